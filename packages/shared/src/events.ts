@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { BattleTypeSchema } from './battle.ts';
+import { ContestantSchema } from './contestant.ts';
+import { IdSchema, TimestampSchema } from './ids.ts';
+import { MetricsSchema } from './metrics.ts';
+import { ResultStatusSchema } from './result.ts';
+import { ResultErrorSchema } from './result-error.ts';
+
+/**
+ * Live frames of a battle (PRODUCT F16): what the runner publishes and viewers receive, and what
+ * the runner's own terminal view consumes. `type`s are noun-verb.
+ */
+const base = { battleId: IdSchema, at: TimestampSchema };
+const slot = {
+  ...base,
+  contestantId: IdSchema,
+  taskId: IdSchema,
+  repeat: z.number().int().min(0).default(0),
+};
+
+export const BattleStartEventSchema = z.object({
+  type: z.literal('battle-start'),
+  ...base,
+  title: z.string().max(500),
+  battleType: BattleTypeSchema,
+  contestants: z.array(ContestantSchema).min(1).max(8),
+  tasks: z.array(z.object({ id: IdSchema, prompt: z.string().max(200_000) })).min(1),
+});
+
+export const ContestantStartEventSchema = z.object({ type: z.literal('contestant-start'), ...slot });
+
+/** Model load/swap finished before the request: its time is kept apart from TTFT. */
+export const ContestantLoadEventSchema = z.object({
+  type: z.literal('contestant-load'),
+  ...slot,
+  loadMs: z.number().min(0),
+});
+
+/**
+ * New text since the previous frame of this contestant (coalesced, ~50 ms), with the arrival times
+ * (ms since the request was sent) and sizes of the chunks it carries. `seq` counts frames per slot.
+ */
+export const TokenDeltaEventSchema = z.object({
+  type: z.literal('token-delta'),
+  ...slot,
+  seq: z.number().int().min(0),
+  text: z.string().max(1_000_000),
+  offsetsMs: z.array(z.number().min(0)).max(100_000),
+  chars: z.array(z.number().int().min(0)).max(100_000),
+  tokens: z.number().int().min(0),
+});
+
+export const ResultEndEventSchema = z.object({
+  type: z.literal('result-end'),
+  ...slot,
+  status: ResultStatusSchema,
+  metrics: MetricsSchema,
+  error: ResultErrorSchema.nullable(),
+});
+
+export const ContestantErrorEventSchema = z.object({
+  type: z.literal('contestant-error'),
+  ...slot,
+  error: ResultErrorSchema,
+});
+
+export const BattleEndEventSchema = z.object({
+  type: z.literal('battle-end'),
+  ...base,
+  state: z.enum(['done', 'failed']),
+});
+
+export const BattleStopEventSchema = z.object({
+  type: z.literal('battle-stop'),
+  ...base,
+  reason: z.string().max(1_000).optional(),
+});
+
+export const BattleEventSchema = z.discriminatedUnion('type', [
+  BattleStartEventSchema,
+  ContestantStartEventSchema,
+  ContestantLoadEventSchema,
+  TokenDeltaEventSchema,
+  ResultEndEventSchema,
+  ContestantErrorEventSchema,
+  BattleEndEventSchema,
+  BattleStopEventSchema,
+]);
+export type BattleEvent = z.infer<typeof BattleEventSchema>;
+export type BattleEventInput = z.input<typeof BattleEventSchema>;
+export type BattleEventType = BattleEvent['type'];

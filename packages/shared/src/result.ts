@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { ChunkTimingsSchema } from './chunk-timings.ts';
+import { EvaluationSchema } from './evaluation.ts';
+import { FingerprintSchema } from './fingerprint.ts';
+import { IdSchema, TimestampSchema } from './ids.ts';
+import { TokenCountSourceSchema } from './metrics.ts';
+import { SummarySchema } from './percentiles.ts';
+import { ResultErrorSchema } from './result-error.ts';
+import { TelemetrySchema } from './telemetry.ts';
+
+const nullableNumber = () => z.number().min(0).nullable().default(null);
+
+/** Metrics as posted: every field may be left out (a CI job may only know its E2E time). */
+export const MetricsInputSchema = z
+  .object({
+    ttftMs: nullableNumber(),
+    e2eMs: nullableNumber(),
+    tpotMs: nullableNumber(),
+    itlMs: SummarySchema.nullable().default(null),
+    decodeTpsClient: nullableNumber(),
+    decodeTpsServer: nullableNumber(),
+    promptTokens: z.number().int().min(0).nullable().default(null),
+    outputTokens: z.number().int().min(0).nullable().default(null),
+    outputTokensSource: TokenCountSourceSchema.nullable().default(null),
+    loadMs: nullableNumber(),
+    costUsd: nullableNumber(),
+  })
+  .strict();
+
+/** Figures the model server reported about itself (llama.cpp `timings`, Ollama durations). */
+export const ServerTimingsSchema = z
+  .object({
+    engine: z.string().max(64),
+    promptTokens: z.number().int().min(0).optional(),
+    promptMs: z.number().min(0).optional(),
+    predictedTokens: z.number().int().min(0).optional(),
+    predictedMs: z.number().min(0).optional(),
+    predictedPerSecond: z.number().min(0).optional(),
+    cachedTokens: z.number().int().min(0).optional(),
+    loadMs: z.number().min(0).optional(),
+    totalMs: z.number().min(0).optional(),
+  })
+  .strict();
+export type ServerTimings = z.infer<typeof ServerTimingsSchema>;
+
+export const ResultStatusSchema = z.enum(['ok', 'error', 'stopped']);
+export type ResultStatus = z.infer<typeof ResultStatusSchema>;
+
+/**
+ * One contestant × one task (× one repeat): output, metrics, chunk timings, server figures,
+ * evaluations, telemetry, fingerprint and error. The id is chosen by the client and makes
+ * posting idempotent.
+ */
+export const ResultSchema = z
+  .object({
+    id: IdSchema,
+    battleId: IdSchema,
+    contestantId: IdSchema,
+    taskId: IdSchema,
+    repeat: z.number().int().min(0).max(10_000).default(0),
+    status: ResultStatusSchema,
+    output: z
+      .object({
+        text: z.string().max(2_000_000),
+        reasoning: z.string().max(2_000_000).optional(),
+      })
+      .strict(),
+    metrics: MetricsInputSchema.default(() => MetricsInputSchema.parse({})),
+    chunks: ChunkTimingsSchema.nullable().default(null),
+    server: ServerTimingsSchema.nullable().default(null),
+    /** The overall automatic score of this result in [0, 1] and whether it passed, when scored. */
+    score: z.number().min(0).max(1).nullable().default(null),
+    passed: z.boolean().nullable().default(null),
+    evaluations: z.array(EvaluationSchema).max(256).default([]),
+    telemetry: TelemetrySchema.nullable().default(null),
+    fingerprint: FingerprintSchema.nullable().default(null),
+    error: ResultErrorSchema.nullable().default(null),
+    startedAt: TimestampSchema,
+    endedAt: TimestampSchema.nullable().default(null),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.status === 'error' && !r.error) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['error'],
+        message: "a result with status 'error' says what the error was",
+      });
+    }
+    if (
+      r.chunks &&
+      r.chunks.chars.reduce((a, b) => a + b, 0) > r.output.text.length + (r.output.reasoning?.length ?? 0)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chunks', 'chars'],
+        message: 'chunks carry more characters than the output has',
+      });
+    }
+  });
+export type Result = z.infer<typeof ResultSchema>;
+export type ResultInput = z.input<typeof ResultSchema>;
+
+/** A stored result as the API serves it: the posted result plus what the server knows. */
+export const StoredResultSchema = z.object({
+  ...ResultSchema.shape,
+  provider: z.string(),
+  model: z.string(),
+  category: z.string(),
+  createdAt: TimestampSchema,
+});
+export type StoredResult = z.infer<typeof StoredResultSchema>;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { IdSchema } from './ids.ts';
+
+/** The four categories of the built-in suite (PRODUCT F4); custom suites may use `other`. */
+export const TaskCategorySchema = z.enum([
+  'code-generation',
+  'research-analysis',
+  'problem-solving',
+  'creative',
+  'other',
+]);
+export type TaskCategory = z.infer<typeof TaskCategorySchema>;
+
+/**
+ * One automatic check (PRODUCT F8). The registry of assertion types lives with the evaluators;
+ * here it is the wire shape: a type name, its value, an optional weight.
+ */
+export const AssertionSchema = z
+  .object({
+    type: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^(not-)?[a-z][a-z0-9-]*$/),
+    value: z.unknown().optional(),
+    weight: z.number().positive().max(1000).default(1),
+    threshold: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+export type Assertion = z.infer<typeof AssertionSchema>;
+
+export const RubricCriterionSchema = z
+  .object({
+    name: z.string().min(1).max(64),
+    description: z.string().max(2_000).optional(),
+    weight: z.number().positive().default(1),
+  })
+  .strict();
+
+/** Hidden unit tests that code tasks run against the extracted answer (PRODUCT F9). */
+export const HiddenTestsSchema = z
+  .object({
+    language: z.enum(['python', 'javascript', 'typescript']),
+    code: z.string().min(1).max(200_000),
+  })
+  .strict();
+
+export const TaskSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string().min(1).max(200).optional(),
+    category: TaskCategorySchema.default('other'),
+    prompt: z.string().min(1).max(200_000),
+    system: z.string().max(32_000).optional(),
+    reference: z.string().max(200_000).optional(),
+    assertions: z.array(AssertionSchema).max(64).default([]),
+    passThreshold: z.number().min(0).max(1).optional(),
+    rubric: z.array(RubricCriterionSchema).max(16).optional(),
+    tests: HiddenTestsSchema.optional(),
+  })
+  .strict();
+export type Task = z.infer<typeof TaskSchema>;
+export type TaskInput = z.input<typeof TaskSchema>;
+
+/** A named, versioned set of tasks. */
+export const SuiteSchema = z
+  .object({
+    name: IdSchema,
+    version: z.string().min(1).max(32).default('1'),
+    description: z.string().max(4_000).optional(),
+    tasks: z.array(TaskSchema).min(1).max(1_000),
+  })
+  .strict()
+  .superRefine((suite, ctx) => {
+    const seen = new Set<string>();
+    suite.tasks.forEach((t, i) => {
+      if (seen.has(t.id))
+        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'id'], message: `duplicate task id '${t.id}'` });
+      seen.add(t.id);
+    });
+  });
+export type Suite = z.infer<typeof SuiteSchema>;
