@@ -14,3 +14,4 @@ export * from './result-error.ts';
 export * from './stats.ts';
 export * from './task.ts';
 export * from './telemetry.ts';
+export * from './token.ts';

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AuthEnv } from './auth/require-scope.ts';
+import { limitBody, MB } from './lib/body-limit.ts';
+import { ApiException, onError } from './lib/errors.ts';
+import { batchesRoute } from './routes/batches.ts';
+import { battlesRoute } from './routes/battles.ts';
+import { exportRoute } from './routes/export.ts';
+import { health } from './routes/health.ts';
+import { modelsRoute } from './routes/models.ts';
+import { openapiRoute } from './routes/openapi.ts';
+import { resultsRoute } from './routes/results.ts';
+import { runsRoute } from './routes/runs.ts';
+import { statsRoute } from './routes/stats.ts';
+
+/** The Ringside edge API: one sub-app per resource, one error path. */
+export const app = new Hono<AuthEnv>()
+  .use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }))
+  // Every write has a body limit; the results routes set larger ones of their own.
+  .use('/api/battles/*', limitBody(4 * MB))
+  .route('/api/health', health)
+  .route('/api/openapi.json', openapiRoute)
+  .route('/api/battles', battlesRoute)
+  .route('/api/results', resultsRoute)
+  .route('/api/runs', runsRoute)
+  .route('/api/batches', batchesRoute)
+  .route('/api/stats', statsRoute)
+  .route('/api/models', modelsRoute)
+  .route('/api/export', exportRoute)
+  .notFound((c) => {
+    if (!c.req.path.startsWith('/api/')) return c.env.ASSETS.fetch(c.req.raw);
+    throw new ApiException(404, 'not_found', `no route ${c.req.method} ${c.req.path}`, [
+      { path: 'url', message: 'unknown endpoint' },
+    ]);
+  })
+  .onError(onError);
+
+export type App = typeof app;

@@ -1,0 +1,185 @@
+import {
+  ApiErrorSchema,
+  BatchComparisonSchema,
+  BatchSummarySchema,
+  BattleInputSchema,
+  BattlePatchSchema,
+  BattleSchema,
+  HealthSchema,
+  IngestResponseSchema,
+  ModelSummarySchema,
+  pageSchema,
+  ResultsBatchSchema,
+  ResultsPostSchema,
+  StatsSchema,
+  StoredResultSchema,
+} from '@ringside/shared';
+import { z } from 'zod';
+import { ListBattlesQuerySchema } from '../queries/battles-read.ts';
+import { ListResultsQuerySchema } from '../queries/results-read.ts';
+import { VERSION } from '../version.ts';
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests
+ * (PRODUCT F27). Each operation names its schemas; `z.toJSONSchema` does the rest.
+ */
+
+type Scope = 'ingest' | 'runner' | 'admin';
+interface Operation {
+  summary: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  status?: number;
+  scopes?: Scope[];
+  contentTypes?: string[];
+}
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+const BattleWithResults = BattleSchema.extend({ results: z.array(StoredResultSchema) });
+
+const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Operation>>> = {
+  '/api/health': { get: { summary: 'Version and D1 reachability', response: HealthSchema } },
+  '/api/battles': {
+    get: {
+      summary: 'Battles, newest first, filtered and cursor-paginated',
+      query: ListBattlesQuerySchema,
+      response: pageSchema(BattleSchema),
+    },
+  },
+  '/api/battles/{id}': {
+    get: { summary: 'One battle with its contestants and results', response: BattleWithResults },
+    put: {
+      summary: 'Create or update a battle and its contestants',
+      body: BattleInputSchema,
+      response: BattleSchema,
+      scopes: ['runner', 'ingest'],
+    },
+    patch: {
+      summary: "Change a battle's state, title or times",
+      body: BattlePatchSchema,
+      response: BattleSchema,
+      scopes: ['runner', 'ingest'],
+    },
+  },
+  '/api/results': {
+    get: {
+      summary: 'Results, newest first, filtered and cursor-paginated',
+      query: ListResultsQuerySchema,
+      response: pageSchema(StoredResultSchema),
+    },
+    post: {
+      summary: "One result, or one battle's results (idempotent by result id)",
+      body: ResultsPostSchema,
+      response: IngestResponseSchema,
+      status: 201,
+      scopes: ['ingest', 'runner'],
+    },
+  },
+  '/api/results/batch': {
+    post: {
+      summary: 'Thousands of results in one all-or-nothing write',
+      body: ResultsBatchSchema,
+      response: IngestResponseSchema,
+      status: 201,
+      scopes: ['ingest', 'runner'],
+    },
+  },
+  '/api/runs': {
+    get: { summary: 'CI runs (results of CI batches)', response: pageSchema(StoredResultSchema) },
+  },
+  '/api/runs/{id}': {
+    get: { summary: 'One CI run with its evaluations and telemetry', response: StoredResultSchema },
+  },
+  '/api/batches': {
+    get: { summary: 'CI batches with their aggregates', response: pageSchema(BatchSummarySchema) },
+  },
+  '/api/batches/{id}': { get: { summary: 'One CI batch', response: BatchSummarySchema } },
+  '/api/batches/{id}/compare': {
+    get: { summary: 'A batch against the previous batch of the same suite', response: BatchComparisonSchema },
+  },
+  '/api/stats': {
+    get: { summary: 'Totals and per-model runs, wins, latency percentiles and tok/s', response: StatsSchema },
+  },
+  '/api/models': {
+    get: { summary: 'Models seen in results', response: z.object({ items: z.array(ModelSummarySchema) }) },
+  },
+  '/api/export/battles.{format}': {
+    get: {
+      summary: 'All battles as CSV or JSON (streamed)',
+      response: z.array(BattleSchema),
+      contentTypes: ['text/csv', 'application/json'],
+    },
+  },
+  '/api/export/results.{format}': {
+    get: {
+      summary: 'Results as CSV or JSON (streamed), filtered like /api/results',
+      response: z.array(StoredResultSchema),
+      contentTypes: ['text/csv', 'application/json'],
+    },
+  },
+};
+
+function operation(method: string, path: string, op: Operation) {
+  const parameters: unknown[] = [];
+  for (const name of path.match(/\{(\w+)\}/g) ?? []) {
+    parameters.push({ name: name.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } });
+  }
+  if (op.query) {
+    for (const [name, schema] of Object.entries(op.query.shape)) {
+      parameters.push({ name, in: 'query', required: false, schema: json(schema as z.ZodType) });
+    }
+  }
+  const errors = { content: { 'application/json': { schema: json(ApiErrorSchema) } } };
+  const responses: Record<string, unknown> = {
+    [String(op.status ?? 200)]: {
+      description: 'OK',
+      content: Object.fromEntries(
+        (op.contentTypes ?? ['application/json']).map((t) => [t, { schema: json(op.response) }]),
+      ),
+    },
+    '400': { description: 'Invalid input: details name the field and the reason', ...errors },
+    '404': { description: 'Unknown id', ...errors },
+  };
+  if (op.scopes) {
+    Object.assign(responses, {
+      '401': { description: 'Missing, malformed, invalid or revoked token', ...errors },
+      '403': { description: `Token scope is not ${op.scopes.join(' or ')}`, ...errors },
+      '409': { description: 'Conflicts with what is stored; nothing was changed', ...errors },
+      '413': { description: 'Body too large', ...errors },
+    });
+  }
+  return {
+    operationId: `${method}${path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, ch?: string) => (ch ? ch.toUpperCase() : ''))}`,
+    summary: op.summary,
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body) } } } }
+      : {}),
+    responses,
+    ...(op.scopes ? { security: [{ bearer: op.scopes }] } : {}),
+  };
+}
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ringside API',
+      version: VERSION,
+      description:
+        'Results, battles, CI batches and stats of the Ringside arena. Writes need a bearer token with a scope.',
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'rsk_… token; scopes ingest, runner, admin' },
+      },
+    },
+    paths: Object.fromEntries(
+      Object.entries(paths).map(([path, ops]) => [
+        path,
+        Object.fromEntries(Object.entries(ops).map(([method, op]) => [method, operation(method, path, op)])),
+      ]),
+    ),
+  };
+}

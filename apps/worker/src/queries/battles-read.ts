@@ -1,0 +1,93 @@
+import {
+  BattleOriginSchema,
+  BattleStateSchema,
+  BattleTypeSchema,
+  PageQuerySchema,
+  TimestampSchema,
+} from '@ringside/shared';
+import { and, asc, desc, eq, exists, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { battles, contestants, results } from '../db/schema.ts';
+import { ms } from '../lib/cache.ts';
+import { decodeCursor, toPage } from '../lib/cursor.ts';
+import { getBattle } from './battles.ts';
+import { loadEvaluations } from './evaluations-read.ts';
+import { fromBattleRow, fromResultRow } from './rows.ts';
+
+export const ListBattlesQuerySchema = PageQuerySchema.extend({
+  type: BattleTypeSchema.optional(),
+  state: BattleStateSchema.optional(),
+  origin: BattleOriginSchema.optional(),
+  model: z.string().min(1).max(256).optional(),
+  suite: z.string().min(1).max(128).optional(),
+  q: z.string().min(1).max(200).optional(),
+  from: TimestampSchema.optional(),
+  to: TimestampSchema.optional(),
+});
+export type ListBattlesQuery = z.infer<typeof ListBattlesQuerySchema>;
+
+/** Keyset condition for (created_at DESC, id DESC) pagination. */
+export function afterCursor(
+  createdAt: typeof battles.createdAt | typeof results.createdAt,
+  id: typeof battles.id | typeof results.id,
+  raw?: string,
+) {
+  const cursor = decodeCursor(raw);
+  if (!cursor) return undefined;
+  return or(lt(createdAt, cursor.createdAt), and(eq(createdAt, cursor.createdAt), lt(id, cursor.id)));
+}
+
+export function battleFilters(q: Omit<ListBattlesQuery, 'limit' | 'cursor'>): SQL[] {
+  const where: (SQL | undefined)[] = [
+    q.type ? eq(battles.type, q.type) : undefined,
+    q.state ? eq(battles.state, q.state) : undefined,
+    q.origin ? eq(battles.origin, q.origin) : undefined,
+    q.suite ? eq(battles.suiteName, q.suite) : undefined,
+    q.from ? gte(battles.createdAt, ms(q.from)!) : undefined,
+    q.to ? lt(battles.createdAt, ms(q.to)!) : undefined,
+    // LIKE with the user's text escaped, so % and _ match themselves.
+    q.q
+      ? sql`${battles.title} LIKE ${`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`
+      : undefined,
+    q.model
+      ? exists(
+          sql`SELECT 1 FROM ${contestants} WHERE ${contestants.battleId} = ${battles.id} AND ${contestants.model} = ${q.model}`,
+        )
+      : undefined,
+  ];
+  return where.filter((w): w is SQL => w !== undefined);
+}
+
+/** Battles, newest first, filtered, one cursor page at a time; each with its contestants. */
+export async function listBattles(db: Db, q: ListBattlesQuery) {
+  const rows = await db
+    .select()
+    .from(battles)
+    .where(and(...battleFilters(q), afterCursor(battles.createdAt, battles.id, q.cursor)))
+    .orderBy(desc(battles.createdAt), desc(battles.id))
+    .limit(q.limit + 1);
+  const ids = rows.map((r) => r.id);
+  const cs = ids.length ? await db.select().from(contestants).where(inArray(contestants.battleId, ids)) : [];
+  return toPage(rows, q.limit, (r) =>
+    fromBattleRow(
+      r,
+      cs.filter((c) => c.battleId === r.id),
+    ),
+  );
+}
+
+/** One battle with its contestants and every result (with evaluations). */
+export async function getBattleWithResults(db: Db, id: string) {
+  const { identityHash: _, ...battle } = await getBattle(db, id);
+  const rows = await db
+    .select()
+    .from(results)
+    .where(eq(results.battleId, id))
+    .orderBy(asc(results.taskId), asc(results.contestantId), asc(results.repeat));
+  const evals = await loadEvaluations(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { ...battle, results: rows.map((r) => fromResultRow(r, evals.get(r.id) ?? [])) };
+}

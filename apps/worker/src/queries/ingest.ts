@@ -1,0 +1,163 @@
+import type { BattleInput, Contestant, IngestResponse, Result, Task } from '@ringside/shared';
+import { inArray } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from '../db/client.ts';
+import { battles, contestants, evaluations, results } from '../db/schema.ts';
+import { hashOf } from '../lib/canonical.ts';
+import { chunk, D1_MAX_PARAMS, rowsPerInsert } from '../lib/chunks.ts';
+import { ApiException } from '../lib/errors.ts';
+import { loadBattles } from './battles.ts';
+import { battleIdentity, toBattleRow, toContestantRows, toEvaluationRows, toResultRow } from './rows.ts';
+
+interface KnownBattle {
+  contestants: Map<string, Contestant>;
+  tasks: Map<string, Task>;
+}
+
+const RESULT_COLUMNS = Object.keys(results).length;
+const EVALUATION_COLUMNS = Object.keys(evaluations).length;
+const CONTESTANT_COLUMNS = Object.keys(contestants).length;
+
+/**
+ * Stores results (and the battle they belong to, when it is new) in one D1 batch, so the write is
+ * all-or-nothing. Idempotent: a result id already stored with the same canonical body counts as a
+ * duplicate; with another body the whole request is refused with 409 and nothing changes.
+ */
+export async function ingestResults(
+  db: Db,
+  input: { battle?: BattleInput | undefined; results: Result[] },
+  createdBy: string,
+): Promise<IngestResponse> {
+  const now = Date.now();
+  const statements: BatchItem<'sqlite'>[] = [];
+  const known = new Map<string, KnownBattle>();
+  let battleCreated = false;
+
+  // 1. The battle posted with the results: created if new, otherwise it must be the same battle.
+  if (input.battle) {
+    const b = input.battle;
+    const identityHash = await hashOf(battleIdentity(b));
+    const existing = (await loadBattles(db, [b.id])).get(b.id);
+    if (existing && existing.identityHash !== identityHash) {
+      throw new ApiException(
+        409,
+        'battle_conflict',
+        `battle '${b.id}' exists with other contestants, tasks or type`,
+        [
+          {
+            path: 'battle',
+            message: 'differs from the stored battle; update it with PUT /api/battles/:id first',
+          },
+        ],
+      );
+    }
+    if (!existing) {
+      battleCreated = true;
+      statements.push(
+        db
+          .insert(battles)
+          .values(toBattleRow(b, identityHash, now, createdBy))
+          .onConflictDoNothing(),
+      );
+      for (const rows of chunk(toContestantRows(b.id, b.contestants), rowsPerInsert(CONTESTANT_COLUMNS))) {
+        statements.push(db.insert(contestants).values(rows).onConflictDoNothing());
+      }
+    }
+    known.set(b.id, {
+      contestants: new Map(b.contestants.map((c) => [c.id, c])),
+      tasks: new Map(b.tasks.map((t) => [t.id, t])),
+    });
+  }
+
+  // 2. Every other battle the results name must already exist.
+  const missing = [...new Set(input.results.map((r) => r.battleId))].filter((id) => !known.has(id));
+  for (const [id, b] of await loadBattles(db, missing)) {
+    known.set(id, {
+      contestants: new Map(b.contestants.map((c) => [c.id, c])),
+      tasks: new Map(b.tasks.map((t) => [t.id, t])),
+    });
+  }
+
+  // 3. References and hashes; duplicates inside the request collapse to one.
+  const byId = new Map<string, { result: Result; hash: string; contestant: Contestant; task: Task }>();
+  const refErrors: { path: string; message: string }[] = [];
+  for (const [i, r] of input.results.entries()) {
+    const battle = known.get(r.battleId);
+    const contestant = battle?.contestants.get(r.contestantId);
+    const task = battle?.tasks.get(r.taskId);
+    if (!battle) refErrors.push({ path: `results.${i}.battleId`, message: `unknown battle '${r.battleId}'` });
+    else if (!contestant)
+      refErrors.push({
+        path: `results.${i}.contestantId`,
+        message: `battle '${r.battleId}' has no contestant '${r.contestantId}'`,
+      });
+    else if (!task)
+      refErrors.push({
+        path: `results.${i}.taskId`,
+        message: `battle '${r.battleId}' has no task '${r.taskId}'`,
+      });
+    if (!contestant || !task) continue;
+    const hash = await hashOf(r);
+    const seen = byId.get(r.id);
+    if (seen && seen.hash !== hash) {
+      throw new ApiException(409, 'result_conflict', `result '${r.id}' appears twice with different bodies`, [
+        { path: `results.${i}.id`, message: 'duplicate id with a different body' },
+      ]);
+    }
+    byId.set(r.id, { result: r, hash, contestant, task });
+  }
+  if (refErrors.length > 0) {
+    throw new ApiException(
+      404,
+      'not_found',
+      'results refer to unknown battles, contestants or tasks',
+      refErrors.slice(0, 50),
+    );
+  }
+
+  // 4. Already stored ids: same body → duplicate, other body → conflict.
+  const stored = new Map<string, string>();
+  for (const ids of chunk([...byId.keys()], D1_MAX_PARAMS - 1)) {
+    const rows = await db
+      .select({ id: results.id, hash: results.bodyHash })
+      .from(results)
+      .where(inArray(results.id, ids));
+    for (const row of rows) stored.set(row.id, row.hash);
+  }
+  const conflicts = [...stored].filter(([id, hash]) => byId.get(id)?.hash !== hash).map(([id]) => id);
+  if (conflicts.length > 0) {
+    throw new ApiException(
+      409,
+      'result_conflict',
+      `${conflicts.length} result id(s) are already stored with a different body`,
+      conflicts
+        .slice(0, 50)
+        .map((id) => ({ path: 'results', message: `result '${id}' differs from the stored one`, id })),
+    );
+  }
+
+  // 5. One batch: battle, contestants, new results, their evaluations.
+  const fresh = [...byId.values()].filter(({ result }) => !stored.has(result.id));
+  const resultRows = fresh.map(({ result, hash, contestant, task }) =>
+    toResultRow(result, { contestant, task, bodyHash: hash, now }),
+  );
+  const firstResultStatement = statements.length;
+  for (const rows of chunk(resultRows, rowsPerInsert(RESULT_COLUMNS))) {
+    statements.push(db.insert(results).values(rows).onConflictDoNothing());
+  }
+  const resultStatements = statements.length - firstResultStatement;
+  const evaluationRows = fresh.flatMap(({ result }) => toEvaluationRows(result, now));
+  for (const rows of chunk(evaluationRows, rowsPerInsert(EVALUATION_COLUMNS))) {
+    statements.push(db.insert(evaluations).values(rows).onConflictDoNothing());
+  }
+
+  let created = 0;
+  if (statements.length > 0) {
+    const out = (await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])) as {
+      meta?: { changes?: number };
+    }[];
+    for (let i = firstResultStatement; i < firstResultStatement + resultStatements; i++)
+      created += out[i]?.meta?.changes ?? 0;
+  }
+  return { created, duplicates: byId.size - created, battleCreated, ids: [...byId.keys()] };
+}

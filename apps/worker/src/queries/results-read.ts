@@ -1,0 +1,60 @@
+import { IdSchema, PageQuerySchema, ResultStatusSchema, TimestampSchema } from '@ringside/shared';
+import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { battles, results } from '../db/schema.ts';
+import { ms } from '../lib/cache.ts';
+import { toPage } from '../lib/cursor.ts';
+import { afterCursor } from './battles-read.ts';
+import { loadEvaluations } from './evaluations-read.ts';
+import { fromResultRow } from './rows.ts';
+
+export const ListResultsQuerySchema = PageQuerySchema.extend({
+  battleId: IdSchema.optional(),
+  model: z.string().min(1).max(256).optional(),
+  provider: z.string().min(1).max(64).optional(),
+  status: ResultStatusSchema.optional(),
+  origin: z.enum(['runner', 'ci']).optional(),
+  from: TimestampSchema.optional(),
+  to: TimestampSchema.optional(),
+});
+export type ListResultsQuery = z.infer<typeof ListResultsQuerySchema>;
+
+export function resultFilters(q: Omit<ListResultsQuery, 'limit' | 'cursor'>): SQL[] {
+  const where: (SQL | undefined)[] = [
+    q.battleId ? eq(results.battleId, q.battleId) : undefined,
+    q.model ? eq(results.model, q.model) : undefined,
+    q.provider ? eq(results.provider, q.provider) : undefined,
+    q.status ? eq(results.status, q.status) : undefined,
+    q.from ? gte(results.createdAt, ms(q.from)!) : undefined,
+    q.to ? lt(results.createdAt, ms(q.to)!) : undefined,
+  ];
+  return where.filter((w): w is SQL => w !== undefined);
+}
+
+/** Results, newest first, filtered, cursor-paginated, with their evaluations. */
+export async function listResults(db: Db, q: ListResultsQuery) {
+  const originFilter = q.origin
+    ? inArray(
+        results.battleId,
+        db.select({ id: battles.id }).from(battles).where(eq(battles.origin, q.origin)),
+      )
+    : undefined;
+  const rows = await db
+    .select()
+    .from(results)
+    .where(
+      and(
+        ...resultFilters({ ...q, origin: undefined }),
+        originFilter,
+        afterCursor(results.createdAt, results.id, q.cursor),
+      ),
+    )
+    .orderBy(desc(results.createdAt), desc(results.id))
+    .limit(q.limit + 1);
+  const evals = await loadEvaluations(
+    db,
+    rows.slice(0, q.limit).map((r) => r.id),
+  );
+  return toPage(rows, q.limit, (r) => fromResultRow(r, evals.get(r.id) ?? []));
+}
