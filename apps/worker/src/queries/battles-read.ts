@@ -5,7 +5,7 @@ import {
   PageQuerySchema,
   TimestampSchema,
 } from '@ringside/shared';
-import { and, asc, desc, eq, exists, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, contestants, results } from '../db/schema.ts';
@@ -51,9 +51,7 @@ export function battleFilters(q: Omit<ListBattlesQuery, 'limit' | 'cursor'>): SQ
       ? sql`${battles.title} LIKE ${`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`
       : undefined,
     q.model
-      ? exists(
-          sql`SELECT 1 FROM ${contestants} WHERE ${contestants.battleId} = ${battles.id} AND ${contestants.model} = ${q.model}`,
-        )
+      ? sql`EXISTS (SELECT 1 FROM ${contestants} WHERE ${contestants.battleId} = ${battles.id} AND ${contestants.model} = ${q.model})`
       : undefined,
   ];
   return where.filter((w): w is SQL => w !== undefined);
