@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test`: every workspace's tests in one run (the worker's inside workerd).
+export default defineConfig({
+  test: {
+    projects: ['packages/shared', 'apps/worker', 'apps/runner'],
+    reporters: ['default', './scripts/summary-reporter.ts'],
+  },
+});
