@@ -115,3 +115,77 @@ export function ciBatch(
   );
   return { battle: b, results };
 }
+
+/** Posts results (and their battle) with `POST /api/results/batch`; throws unless they were accepted. */
+export async function ingest(token: string, body: { battle?: BattleInput; results: ResultInput[] }) {
+  const res = await api('/api/results/batch', { method: 'POST', token, json: body });
+  if (res.status !== 200 && res.status !== 201) throw new Error(`ingest: ${res.status} ${await res.text()}`);
+  return res.json<{ created: number; duplicates: number; battleCreated: boolean; ids: string[] }>();
+}
+
+/** Moves a battle and its results to another creation time (epoch ms), for time filters and ordering. */
+export async function backdate(battleId: string, at: number) {
+  await env.DB.batch([
+    env.DB.prepare('UPDATE battles SET created_at = ? WHERE id = ?').bind(at, battleId),
+    env.DB.prepare('UPDATE results SET created_at = ? WHERE battle_id = ?').bind(at, battleId),
+  ]);
+}
+
+/** Follows `nextCursor` from `path` (which has a query string) until it is null; every page's items. */
+export async function walkPages<T>(path: string): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let pages = 0;
+  let cursor: string | null = null;
+  do {
+    const res = await api(cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path);
+    if (res.status !== 200) throw new Error(`walkPages: ${res.status} ${await res.text()}`);
+    const page = await res.json<{ items: T[]; nextCursor: string | null }>();
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    pages++;
+    if (pages > 100_000) throw new Error('walkPages: the cursor never ends');
+  } while (cursor);
+  return { items, pages };
+}
+
+/** A strict RFC 4180 reader for checking exports: quoted fields, doubled quotes, CRLF line ends. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (ch === '"' && field === '') {
+      let j = i + 1;
+      for (;;) {
+        if (j >= text.length) throw new Error(`parseCsv: unterminated quote at ${i}`);
+        if (text[j] === '"') {
+          if (text[j + 1] !== '"') break;
+          field += '"';
+          j += 2;
+        } else field += text[j++];
+      }
+      i = j + 1;
+      if (i < text.length && text[i] !== ',' && text[i] !== '\r')
+        throw new Error(`parseCsv: junk after quote at ${i}`);
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+    } else {
+      if (ch === '"' || ch === '\n' || ch === '\r')
+        throw new Error(`parseCsv: bare ${JSON.stringify(ch)} at ${i}`);
+      field += ch;
+      i++;
+    }
+  }
+  if (field !== '' || row.length > 0) throw new Error('parseCsv: the last line does not end with CRLF');
+  return rows;
+}

@@ -1,0 +1,65 @@
+import type { StoredResult } from '@ringside/shared';
+import { IdSchema, PageQuerySchema, ResultStatusSchema, TimestampSchema } from '@ringside/shared';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { battles, results } from '../db/schema.ts';
+import { toPage } from '../lib/cursor.ts';
+import { notFound } from '../lib/errors.ts';
+import { afterCursor } from './battles-read.ts';
+import { loadEvaluations } from './evaluations-read.ts';
+import { resultFilters } from './results-read.ts';
+import { fromResultRow } from './rows.ts';
+
+/** CI runs (PRODUCT F22): the results of battles of origin `ci`. */
+
+export const ListRunsQuerySchema = PageQuerySchema.extend({
+  suite: IdSchema.optional(),
+  model: z.string().min(1).max(256).optional(),
+  /** the batch (CI battle) id */
+  batch: IdSchema.optional(),
+  status: ResultStatusSchema.optional(),
+  from: TimestampSchema.optional(),
+  to: TimestampSchema.optional(),
+});
+export type ListRunsQuery = z.infer<typeof ListRunsQuerySchema>;
+
+/** Ids of the CI battles, of one suite when given. */
+const ciBattleIds = (db: Db, suite?: string) =>
+  db
+    .select({ id: battles.id })
+    .from(battles)
+    .where(and(eq(battles.origin, 'ci'), suite ? eq(battles.suiteName, suite) : undefined));
+
+/** CI runs, newest first, filtered, cursor-paginated, with their evaluations. */
+export async function listRuns(db: Db, q: ListRunsQuery) {
+  const rows = await db
+    .select()
+    .from(results)
+    .where(
+      and(
+        ...resultFilters({ battleId: q.batch, model: q.model, status: q.status, from: q.from, to: q.to }),
+        inArray(results.battleId, ciBattleIds(db, q.suite)),
+        afterCursor(results.createdAt, results.id, q.cursor),
+      ),
+    )
+    .orderBy(desc(results.createdAt), desc(results.id))
+    .limit(q.limit + 1);
+  const evals = await loadEvaluations(
+    db,
+    rows.slice(0, q.limit).map((r) => r.id),
+  );
+  return toPage(rows, q.limit, (r) => fromResultRow(r, evals.get(r.id) ?? []));
+}
+
+/** One CI run with its evaluations and telemetry; 404 when no result of a CI battle has this id. */
+export async function getRun(db: Db, id: string): Promise<StoredResult> {
+  const row = await db
+    .select()
+    .from(results)
+    .where(and(eq(results.id, id), inArray(results.battleId, ciBattleIds(db))))
+    .get();
+  if (!row) throw notFound('run', id);
+  const evals = await loadEvaluations(db, [id]);
+  return fromResultRow(row, evals.get(id) ?? []);
+}
