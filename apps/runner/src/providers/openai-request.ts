@@ -25,3 +25,8 @@ export function openAiChatBody(request: StreamRequest, dialect: OpenAiDialect = 
   if (dialect.cachePrompt !== undefined) body.cache_prompt = dialect.cachePrompt;
   return body;
 }
+
+/** A one-token, non-streaming request whose only purpose is to make the server load `model`. */
+export function warmUpBody(model: string): Record<string, unknown> {
+  return { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 1, stream: false };
+}
