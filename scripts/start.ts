@@ -7,7 +7,10 @@ import { parseArgs } from 'node:util';
 import { ensureDashboardDist, prepareLocalDatabase, startWorker, waitForHealth } from './lib/local-stack.ts';
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, port: { type: 'string', default: process.env.PORT ?? '8787' } },
+  options: {
+    smoke: { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT ?? '8787' },
+  },
 });
 const port = Number(values.port);
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -34,7 +37,9 @@ async function main() {
   try {
     const health = await waitForHealth(baseUrl, worker);
     log(`worker healthy: ${JSON.stringify(health)}`);
-    const doc = await fetch(`${baseUrl}/api/openapi.json`).then((r) => r.json() as Promise<{ paths: object }>);
+    const doc = await fetch(`${baseUrl}/api/openapi.json`).then(
+      (r) => r.json() as Promise<{ paths: object }>,
+    );
     log(`OpenAPI document: ${Object.keys(doc.paths).length} paths at ${baseUrl}/api/openapi.json`);
   } catch (err) {
     console.error(logs.join(''));
@@ -43,7 +48,9 @@ async function main() {
   }
 
   log(`local runner token '${token.name}' (id ${token.id}) is handed to local processes as RINGSIDE_TOKEN`);
-  console.log(`\n  Ringside is running: open ${baseUrl}/\n  API: ${baseUrl}/api/health · ${baseUrl}/api/openapi.json\n`);
+  console.log(
+    `\n  Ringside is running: open ${baseUrl}/\n  API: ${baseUrl}/api/health · ${baseUrl}/api/openapi.json\n`,
+  );
   if (values.smoke) {
     stop();
     return;

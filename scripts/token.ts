@@ -34,16 +34,36 @@ async function main() {
       if (!scope.success) throw new Error(`--scope must be one of ${TokenScopeSchema.options.join(', ')}`);
       if (!values.name) throw new Error('--name is required');
       const t = await createToken(scope.data, values.name, target);
-      console.error(`created ${t.scope} token '${t.name}' (id ${t.id}). The secret is shown once; store it now:`);
+      console.error(
+        `created ${t.scope} token '${t.name}' (id ${t.id}). The secret is shown once; store it now:`,
+      );
       console.log(t.token);
       return;
     }
     case 'list': {
       const rows = await listTokens(target);
       const fmt = (ms: number | null) => (ms ? new Date(ms).toISOString() : '-');
-      console.log(['id'.padEnd(12), 'scope'.padEnd(7), 'created'.padEnd(24), 'last used'.padEnd(24), 'revoked'.padEnd(24), 'name'].join('  '));
+      console.log(
+        [
+          'id'.padEnd(12),
+          'scope'.padEnd(7),
+          'created'.padEnd(24),
+          'last used'.padEnd(24),
+          'revoked'.padEnd(24),
+          'name',
+        ].join('  '),
+      );
       for (const r of rows) {
-        console.log([r.id.padEnd(12), r.scope.padEnd(7), fmt(r.created_at).padEnd(24), fmt(r.last_used_at).padEnd(24), fmt(r.revoked_at).padEnd(24), r.name].join('  '));
+        console.log(
+          [
+            r.id.padEnd(12),
+            r.scope.padEnd(7),
+            fmt(r.created_at).padEnd(24),
+            fmt(r.last_used_at).padEnd(24),
+            fmt(r.revoked_at).padEnd(24),
+            r.name,
+          ].join('  '),
+        );
       }
       return;
     }

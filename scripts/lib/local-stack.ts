@@ -18,19 +18,30 @@ export const STATE_DIR = path.join(ROOT, '.ringside');
  */
 export async function prepareLocalDatabase(tokenName = 'local-dev') {
   await applyMigrations(LOCAL);
-  await d1Execute(`UPDATE tokens SET revoked_at = ${Date.now()} WHERE name = '${tokenName}' AND revoked_at IS NULL`, LOCAL);
+  await d1Execute(
+    `UPDATE tokens SET revoked_at = ${Date.now()} WHERE name = '${tokenName}' AND revoked_at IS NULL`,
+    LOCAL,
+  );
   return createToken('runner', tokenName, LOCAL);
 }
 
 export function writeDevEnv(vars: Record<string, string>): string {
   mkdirSync(STATE_DIR, { recursive: true });
   const file = path.join(STATE_DIR, 'dev.env');
-  writeFileSync(file, `${Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n')}\n`, { mode: 0o600 });
+  writeFileSync(
+    file,
+    `${Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+    { mode: 0o600 },
+  );
   return file;
 }
 
-export function startWorker(port: number): ChildProcess {
-  return spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
+export function startWorker(port: number, persistTo?: string): ChildProcess {
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'];
+  if (persistTo) args.push('--persist-to', persistTo);
+  return spawn(WRANGLER, args, {
     cwd: ROOT,
     env: wranglerEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,7 +49,11 @@ export function startWorker(port: number): ChildProcess {
 }
 
 /** Polls `/api/health` until the worker answers ok, or fails after `timeoutMs`. */
-export async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<unknown> {
+export async function waitForHealth(
+  baseUrl: string,
+  child: ChildProcess,
+  timeoutMs = 60_000,
+): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {

@@ -6,7 +6,8 @@ import { d1Execute, sqlText, type Target } from './wrangler.ts';
 export const NAME_RE = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function createToken(scope: TokenScope, name: string, target: Target) {
-  if (!NAME_RE.test(name)) throw new Error('a token name is 1–64 letters, digits, dots, dashes or underscores');
+  if (!NAME_RE.test(name))
+    throw new Error('a token name is 1–64 letters, digits, dots, dashes or underscores');
   const { id, token } = generateToken();
   const hash = await hashToken(token);
   await d1Execute(
@@ -26,7 +27,10 @@ export interface TokenRow {
 }
 
 export const listTokens = (target: Target) =>
-  d1Execute<TokenRow>('SELECT id, name, scope, created_at, last_used_at, revoked_at FROM tokens ORDER BY created_at', target);
+  d1Execute<TokenRow>(
+    'SELECT id, name, scope, created_at, last_used_at, revoked_at FROM tokens ORDER BY created_at',
+    target,
+  );
 
 /** Revokes active tokens by id or by name; returns how many were revoked. */
 export async function revokeToken(idOrName: string, target: Target): Promise<number> {

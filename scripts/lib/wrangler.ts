@@ -17,10 +17,16 @@ export const wranglerEnv = (): NodeJS.ProcessEnv => ({
 export interface Target {
   remote: boolean;
   env?: string | undefined;
+  /** local state directory other than wrangler's default (benchmarks keep theirs apart) */
+  persistTo?: string | undefined;
 }
 
 export function targetArgs(t: Target): string[] {
-  return [t.remote ? '--remote' : '--local', ...(t.env ? ['--env', t.env] : [])];
+  return [
+    t.remote ? '--remote' : '--local',
+    ...(t.env ? ['--env', t.env] : []),
+    ...(t.persistTo && !t.remote ? ['--persist-to', t.persistTo] : []),
+  ];
 }
 
 /** Runs wrangler and resolves with its stdout; rejects with stderr when it fails. */
@@ -46,7 +52,9 @@ export function wrangler(args: string[], opts: { quiet?: boolean } = {}): Promis
 
 /** Executes SQL on the D1 binding `DB` and returns the rows of the last statement. */
 export async function d1Execute<T = Record<string, unknown>>(sql: string, target: Target): Promise<T[]> {
-  const out = await wrangler(['d1', 'execute', 'DB', ...targetArgs(target), '--json', '--command', sql], { quiet: true });
+  const out = await wrangler(['d1', 'execute', 'DB', ...targetArgs(target), '--json', '--command', sql], {
+    quiet: true,
+  });
   const parsed = JSON.parse(out.slice(out.indexOf('['))) as { results?: T[] }[];
   return parsed.at(-1)?.results ?? [];
 }

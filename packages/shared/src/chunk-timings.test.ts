@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChunkArrivals, encodeChunkTimings, splitByChunks } from './chunk-timings.ts';
+import {
+  ChunkTimingsSchema,
+  decodeChunkArrivals,
+  encodeChunkTimings,
+  splitByChunks,
+} from './chunk-timings.ts';
 
 describe('chunk timings', () => {
   it('round-trips arrival times to the microsecond without accumulating rounding error', () => {
@@ -26,5 +31,23 @@ describe('chunk timings', () => {
 
   it('refuses arrays of different lengths', () => {
     expect(() => encodeChunkTimings([1, 2], [1])).toThrow(RangeError);
+  });
+});
+
+describe('ChunkTimingsSchema', () => {
+  it('accepts integer arrays of equal length', () => {
+    expect(ChunkTimingsSchema.safeParse({ dtUs: [1, 0, 3], chars: [2, 2, 1] }).success).toBe(true);
+  });
+
+  it('names the array holding a negative, fractional or non-number entry', () => {
+    for (const bad of [[1, -1], [1, 0.5], [1, '2'], 'x']) {
+      const r = ChunkTimingsSchema.safeParse({ dtUs: bad, chars: [1, 1] });
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(['dtUs']);
+    }
+  });
+
+  it('refuses arrays of different lengths', () => {
+    expect(ChunkTimingsSchema.safeParse({ dtUs: [1, 2], chars: [1] }).success).toBe(false);
   });
 });

@@ -6,10 +6,33 @@ import { z } from 'zod';
  * characters each chunk added to the output text. Together with the text they replay a stream
  * at its true speed (PRODUCT F18).
  */
+const MAX_CHUNKS = 1_000_000;
+
+function isUintArray(v: unknown): v is number[] {
+  if (!Array.isArray(v) || v.length > MAX_CHUNKS) return false;
+  for (const x of v) if (!Number.isInteger(x) || x < 0) return false;
+  return true;
+}
+
+/**
+ * An array of non-negative integers. A hand-written check instead of
+ * `z.array(z.number().int().min(0))`: a 1,000-result batch carries ~240,000 of these numbers and
+ * the per-element schema took 30× longer (measured: 32 ms vs 1 ms); the JSON Schema is the same.
+ */
+const uintArray = (name: string) =>
+  z
+    .custom<number[]>(isUintArray, {
+      message: `${name} must be an array of at most ${MAX_CHUNKS} non-negative integers`,
+    })
+    .meta({ type: 'array', items: { type: 'integer', minimum: 0 }, maxItems: MAX_CHUNKS } as Record<
+      string,
+      unknown
+    >);
+
 export const ChunkTimingsSchema = z
   .object({
-    dtUs: z.array(z.number().int().min(0)).max(1_000_000),
-    chars: z.array(z.number().int().min(0)).max(1_000_000),
+    dtUs: uintArray('dtUs'),
+    chars: uintArray('chars'),
   })
   .strict()
   .refine((c) => c.dtUs.length === c.chars.length, { message: 'dtUs and chars must have the same length' });

@@ -11,7 +11,7 @@ export interface Caller {
   scope: TokenScope;
 }
 
-export type AuthEnv = { Bindings: Env; Variables: { caller: Caller } };
+export type AuthEnv = { Bindings: Env; Variables: { caller: Caller; requestStart: number } };
 
 const encoder = new TextEncoder();
 
@@ -58,14 +58,18 @@ export function requireScope(...scopes: TokenScope[]) {
       );
     }
     c.set('caller', { tokenId: row.id, name: row.name, scope: row.scope });
-    c.executionCtx.waitUntil(
-      db
-        .update(tokens)
-        .set({ lastUsedAt: Date.now() })
-        .where(eq(tokens.id, row.id))
-        .run()
-        .catch(() => undefined),
-    );
+    // Recording every use would add a write to every request; once a minute is enough to audit.
+    const now = Date.now();
+    if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
+      c.executionCtx.waitUntil(
+        db
+          .update(tokens)
+          .set({ lastUsedAt: now })
+          .where(eq(tokens.id, row.id))
+          .run()
+          .catch(() => undefined),
+      );
+    }
     await next();
   });
 }

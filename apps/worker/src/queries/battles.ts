@@ -1,6 +1,6 @@
 import type { Battle, BattleInput, BattlePatch } from '@ringside/shared';
 import { canTransition } from '@ringside/shared';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client.ts';
 import { battles, contestants, results } from '../db/schema.ts';
@@ -58,9 +58,10 @@ export async function upsertBattle(
   const existing = (await loadBattles(db, [input.id])).get(input.id);
   const statements: BatchItem<'sqlite'>[] = [];
   const contestantStatements = () =>
-    chunk(toContestantRows(input.id, input.contestants), rowsPerInsert(Object.keys(contestants).length)).map(
-      (rows) => db.insert(contestants).values(rows),
-    );
+    chunk(
+      toContestantRows(input.id, input.contestants),
+      rowsPerInsert(Object.keys(getTableColumns(contestants)).length),
+    ).map((rows) => db.insert(contestants).values(rows));
 
   if (!existing) {
     statements.push(

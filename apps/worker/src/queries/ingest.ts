@@ -1,11 +1,11 @@
 import type { BattleInput, Contestant, IngestResponse, Result, Task } from '@ringside/shared';
-import { inArray } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { getTableColumns, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { battles, contestants, evaluations, results } from '../db/schema.ts';
-import { hashOf } from '../lib/canonical.ts';
+import { hashOf, resultHash } from '../lib/canonical.ts';
 import { chunk, D1_MAX_PARAMS, rowsPerInsert } from '../lib/chunks.ts';
 import { ApiException } from '../lib/errors.ts';
+import { jsonInsert, toD1 } from '../lib/json-insert.ts';
 import { loadBattles } from './battles.ts';
 import { battleIdentity, toBattleRow, toContestantRows, toEvaluationRows, toResultRow } from './rows.ts';
 
@@ -14,9 +14,7 @@ interface KnownBattle {
   tasks: Map<string, Task>;
 }
 
-const RESULT_COLUMNS = Object.keys(results).length;
-const EVALUATION_COLUMNS = Object.keys(evaluations).length;
-const CONTESTANT_COLUMNS = Object.keys(contestants).length;
+const CONTESTANT_COLUMNS = Object.keys(getTableColumns(contestants)).length;
 
 /**
  * Stores results (and the battle they belong to, when it is new) in one D1 batch, so the write is
@@ -27,9 +25,11 @@ export async function ingestResults(
   db: Db,
   input: { battle?: BattleInput | undefined; results: Result[] },
   createdBy: string,
+  mark: (phase: string) => void = () => {},
 ): Promise<IngestResponse> {
   const now = Date.now();
-  const statements: BatchItem<'sqlite'>[] = [];
+  const d1 = db.$client;
+  const statements: D1PreparedStatement[] = [];
   const known = new Map<string, KnownBattle>();
   let battleCreated = false;
 
@@ -54,13 +54,16 @@ export async function ingestResults(
     if (!existing) {
       battleCreated = true;
       statements.push(
-        db
-          .insert(battles)
-          .values(toBattleRow(b, identityHash, now, createdBy))
-          .onConflictDoNothing(),
+        toD1(
+          d1,
+          db
+            .insert(battles)
+            .values(toBattleRow(b, identityHash, now, createdBy))
+            .onConflictDoNothing(),
+        ),
       );
       for (const rows of chunk(toContestantRows(b.id, b.contestants), rowsPerInsert(CONTESTANT_COLUMNS))) {
-        statements.push(db.insert(contestants).values(rows).onConflictDoNothing());
+        statements.push(toD1(d1, db.insert(contestants).values(rows).onConflictDoNothing()));
       }
     }
     known.set(b.id, {
@@ -78,6 +81,7 @@ export async function ingestResults(
     });
   }
 
+  mark('battles');
   // 3. References and hashes; duplicates inside the request collapse to one.
   const byId = new Map<string, { result: Result; hash: string; contestant: Contestant; task: Task }>();
   const refErrors: { path: string; message: string }[] = [];
@@ -97,7 +101,7 @@ export async function ingestResults(
         message: `battle '${r.battleId}' has no task '${r.taskId}'`,
       });
     if (!contestant || !task) continue;
-    const hash = await hashOf(r);
+    const hash = await resultHash(r);
     const seen = byId.get(r.id);
     if (seen && seen.hash !== hash) {
       throw new ApiException(409, 'result_conflict', `result '${r.id}' appears twice with different bodies`, [
@@ -115,15 +119,15 @@ export async function ingestResults(
     );
   }
 
+  mark('hash');
   // 4. Already stored ids: same body → duplicate, other body → conflict.
+  // One statement for any number of ids: they travel as a JSON array (see json-insert.ts).
   const stored = new Map<string, string>();
-  for (const ids of chunk([...byId.keys()], D1_MAX_PARAMS - 1)) {
-    const rows = await db
-      .select({ id: results.id, hash: results.bodyHash })
-      .from(results)
-      .where(inArray(results.id, ids));
-    for (const row of rows) stored.set(row.id, row.hash);
-  }
+  const rows = await d1
+    .prepare('SELECT id, body_hash AS hash FROM results WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify([...byId.keys()]))
+    .all<{ id: string; hash: string }>();
+  for (const row of rows.results) stored.set(row.id, row.hash);
   const conflicts = [...stored].filter(([id, hash]) => byId.get(id)?.hash !== hash).map(([id]) => id);
   if (conflicts.length > 0) {
     throw new ApiException(
@@ -136,28 +140,25 @@ export async function ingestResults(
     );
   }
 
+  mark('lookup');
   // 5. One batch: battle, contestants, new results, their evaluations.
   const fresh = [...byId.values()].filter(({ result }) => !stored.has(result.id));
   const resultRows = fresh.map(({ result, hash, contestant, task }) =>
     toResultRow(result, { contestant, task, bodyHash: hash, now }),
   );
   const firstResultStatement = statements.length;
-  for (const rows of chunk(resultRows, rowsPerInsert(RESULT_COLUMNS))) {
-    statements.push(db.insert(results).values(rows).onConflictDoNothing());
-  }
+  statements.push(...jsonInsert(d1, results, resultRows));
   const resultStatements = statements.length - firstResultStatement;
   const evaluationRows = fresh.flatMap(({ result }) => toEvaluationRows(result, now));
-  for (const rows of chunk(evaluationRows, rowsPerInsert(EVALUATION_COLUMNS))) {
-    statements.push(db.insert(evaluations).values(rows).onConflictDoNothing());
-  }
+  statements.push(...jsonInsert(d1, evaluations, evaluationRows));
 
   let created = 0;
   if (statements.length > 0) {
-    const out = (await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])) as {
-      meta?: { changes?: number };
-    }[];
+    // D1 runs a batch as one transaction: any failing statement rolls back all of them.
+    const out = await d1.batch(statements);
     for (let i = firstResultStatement; i < firstResultStatement + resultStatements; i++)
-      created += out[i]?.meta?.changes ?? 0;
+      created += out[i]?.meta.changes ?? 0;
   }
+  mark('write');
   return { created, duplicates: byId.size - created, battleCreated, ids: [...byId.keys()] };
 }
