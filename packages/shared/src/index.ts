@@ -15,3 +15,4 @@ export * from './stats.ts';
 export * from './task.ts';
 export * from './telemetry.ts';
 export * from './token.ts';
+export * from './ratings/index.ts';

@@ -17,27 +17,35 @@ export type EncodedPairs = {
 /** `wins[i·m + j]`: points model i scored against model j (a tie gives each side 0.5). */
 export type WinMatrix = { models: string[]; wins: Float64Array };
 
-export function modelsOf(pairs: readonly PairOutcome[]): string[] {
-  const seen = new Set<string>();
-  for (const p of pairs) {
-    seen.add(p.modelA);
-    seen.add(p.modelB);
-  }
-  return [...seen].sort();
-}
-
 export function encodePairs(pairs: readonly PairOutcome[]): EncodedPairs {
-  const models = modelsOf(pairs);
-  const index = new Map(models.map((m, i) => [m, i]));
   const n = pairs.length;
   const a = new Int32Array(n);
   const b = new Int32Array(n);
   const scoreA = new Float64Array(n);
+  // Number models in order of appearance in one pass, then renumber them in name order.
+  const seen = new Map<string, number>();
+  const names: string[] = [];
+  const idOf = (name: string): number => {
+    let id = seen.get(name);
+    if (id === undefined) {
+      id = names.length;
+      seen.set(name, id);
+      names.push(name);
+    }
+    return id;
+  };
   for (let r = 0; r < n; r++) {
     const p = pairs[r] as PairOutcome;
-    a[r] = index.get(p.modelA) as number;
-    b[r] = index.get(p.modelB) as number;
+    a[r] = idOf(p.modelA);
+    b[r] = idOf(p.modelB);
     scoreA[r] = scoreOfA(p.winner);
+  }
+  const models = [...names].sort();
+  const position = new Map(models.map((name, i) => [name, i]));
+  const rank = Int32Array.from(names, (name) => position.get(name) as number);
+  for (let r = 0; r < n; r++) {
+    a[r] = rank[a[r] as number] as number;
+    b[r] = rank[b[r] as number] as number;
   }
   return { models, a, b, scoreA };
 }
@@ -55,8 +63,8 @@ export function accumulateWins(rows: EncodedPairs, out: Float64Array, counts?: A
     const i = a[r] as number;
     const j = b[r] as number;
     const s = scoreA[r] as number;
-    out[i * m + j] += w * s;
-    out[j * m + i] += w * (1 - s);
+    out[i * m + j] = (out[i * m + j] as number) + w * s;
+    out[j * m + i] = (out[j * m + i] as number) + w * (1 - s);
   }
 }
 
