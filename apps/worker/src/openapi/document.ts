@@ -15,8 +15,13 @@ import {
   StoredResultSchema,
 } from '@ringside/shared';
 import { z } from 'zod';
+import { ListBatchesQuerySchema } from '../queries/batches.ts';
 import { ListBattlesQuerySchema } from '../queries/battles-read.ts';
+import { ExportBattlesQuerySchema } from '../queries/export-battles.ts';
+import { ExportResultsQuerySchema } from '../queries/export-results.ts';
 import { ListResultsQuerySchema } from '../queries/results-read.ts';
+import { ListRunsQuerySchema } from '../queries/runs.ts';
+import { StatsQuerySchema } from '../queries/stats.ts';
 import { VERSION } from '../version.ts';
 
 /**
@@ -86,27 +91,43 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
     },
   },
   '/api/runs': {
-    get: { summary: 'CI runs (results of CI batches)', response: pageSchema(StoredResultSchema) },
+    get: {
+      summary: 'CI runs (results of CI batches), newest first, filtered and cursor-paginated',
+      query: ListRunsQuerySchema,
+      response: pageSchema(StoredResultSchema),
+    },
   },
   '/api/runs/{id}': {
     get: { summary: 'One CI run with its evaluations and telemetry', response: StoredResultSchema },
   },
   '/api/batches': {
-    get: { summary: 'CI batches with their aggregates', response: pageSchema(BatchSummarySchema) },
+    get: {
+      summary: 'CI batches with their aggregates, newest first, filtered and cursor-paginated',
+      query: ListBatchesQuerySchema,
+      response: pageSchema(BatchSummarySchema),
+    },
   },
   '/api/batches/{id}': { get: { summary: 'One CI batch', response: BatchSummarySchema } },
   '/api/batches/{id}/compare': {
     get: { summary: 'A batch against the previous batch of the same suite', response: BatchComparisonSchema },
   },
   '/api/stats': {
-    get: { summary: 'Totals and per-model runs, wins, latency percentiles and tok/s', response: StatsSchema },
+    get: {
+      summary: 'Totals and per-model runs, wins, latency percentiles and tok/s',
+      query: StatsQuerySchema,
+      response: StatsSchema,
+    },
   },
   '/api/models': {
-    get: { summary: 'Models seen in results', response: z.object({ items: z.array(ModelSummarySchema) }) },
+    get: {
+      summary: 'Every provider + model entered in a battle, with its results, battles and last result time',
+      response: z.object({ items: z.array(ModelSummarySchema) }),
+    },
   },
   '/api/export/battles.{format}': {
     get: {
-      summary: 'All battles as CSV or JSON (streamed)',
+      summary: 'Battles as CSV or JSON (streamed), filtered like /api/battles',
+      query: ExportBattlesQuerySchema,
       response: z.array(BattleSchema),
       contentTypes: ['text/csv', 'application/json'],
     },
@@ -114,6 +135,7 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
   '/api/export/results.{format}': {
     get: {
       summary: 'Results as CSV or JSON (streamed), filtered like /api/results',
+      query: ExportResultsQuerySchema,
       response: z.array(StoredResultSchema),
       contentTypes: ['text/csv', 'application/json'],
     },

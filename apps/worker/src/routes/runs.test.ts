@@ -130,3 +130,23 @@ describe('GET /api/runs/:id', () => {
     }
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists the query parameters of the CI, stats and export reads', async () => {
+    const doc = await (await api('/api/openapi.json')).json<{
+      paths: Record<string, { get: { parameters?: { name: string; in: string }[] } }>;
+    }>();
+    const params = (path: string) => (doc.paths[path]?.get.parameters ?? []).map((p) => p.name);
+    expect(params('/api/runs')).toEqual(
+      expect.arrayContaining(['suite', 'model', 'batch', 'status', 'cursor', 'limit']),
+    );
+    expect(params('/api/batches')).toEqual(
+      expect.arrayContaining(['suite', 'branch', 'from', 'to', 'cursor']),
+    );
+    expect(params('/api/stats')).toEqual(expect.arrayContaining(['origin', 'suite', 'model', 'from', 'to']));
+    expect(params('/api/export/results.{format}')).toEqual(
+      expect.arrayContaining(['format', 'battleId', 'model', 'provider', 'status', 'origin', 'from', 'to']),
+    );
+    expect(params('/api/export/battles.{format}')).toEqual(expect.arrayContaining(['format', 'suite', 'q']));
+  });
+});
