@@ -142,7 +142,7 @@ export function createAnthropicProvider(options: AnthropicOptions): Provider {
           if (item.unterminated !== null) {
             throw new ProviderError(
               'provider-error',
-              `the stream ended with: ${extractErrorMessage(item.unterminated)}`,
+              `the stream ended with: ${extractErrorMessage(item.unterminated) ?? item.unterminated.slice(0, 200)}`,
             );
           }
           break;

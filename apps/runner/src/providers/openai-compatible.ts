@@ -99,7 +99,7 @@ function earlyEndError(unterminated: string | null, gotToken: boolean, hooks: St
   if (specific) return specific;
   if (unterminated !== null) {
     // Bytes after the last event without SSE framing: an error blob written raw (llama-swap) or junk.
-    const message = extractErrorMessage(unterminated);
+    const message = extractErrorMessage(unterminated) ?? unterminated.slice(0, 200);
     return new ProviderError('provider-error', `the stream ended with an unframed message: ${message}`);
   }
   return new ProviderError('connection-reset', 'the stream ended before [DONE] or a finish reason', {

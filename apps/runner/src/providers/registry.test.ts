@@ -107,3 +107,9 @@ describe('createRegistry', () => {
     expect(closed).toBe(1);
   });
 });
+
+describe('createRegistry input', () => {
+  it('rejects a server list the config schema rejects (an openai-compatible server without baseUrl)', () => {
+    expect(() => createRegistry({ servers: [{ id: 'vllm', kind: 'openai-compatible' }] })).toThrow(/baseUrl/);
+  });
+});

@@ -8,7 +8,12 @@ import { createLlamaServerProvider } from './llama-server.ts';
 import { createLlamaSwapProvider } from './llama-swap.ts';
 import { createOllamaProvider } from './ollama.ts';
 import { createOpenAiCompatibleProvider } from './openai-compatible.ts';
-import { DEFAULT_BASE_URLS, type ServerConfig, type ServerKind } from './server-config.ts';
+import {
+  DEFAULT_BASE_URLS,
+  type ServerConfig,
+  ServerConfigListSchema,
+  type ServerKind,
+} from './server-config.ts';
 import type { Provider } from './types.ts';
 
 /**
@@ -108,7 +113,8 @@ export function createRegistry(options: RegistryOptions): Registry {
   const factories = { ...builtinFactories, ...options.factories };
   const deps = options.deps ?? {};
   const servers = new Map<string, ResolvedServer>();
-  for (const s of options.servers) {
+  // Checked here too: a caller may build the list in code rather than through the config file.
+  for (const s of ServerConfigListSchema.parse(options.servers)) {
     const baseUrl = s.baseUrl ?? DEFAULT_BASE_URLS[s.kind];
     servers.set(s.id, {
       ...s,
