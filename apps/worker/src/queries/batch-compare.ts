@@ -1,10 +1,11 @@
 import type { Aggregate, BatchComparison, ComparisonRow } from '@ringside/shared';
 import { delta, verdictOf } from '@ringside/shared';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { aggregateColumns, emptyAggregate, toAggregate } from './aggregates.ts';
 import { type BatchRow, batchColumns, batchTotals, getBatchRow, toBatchSummary } from './batches.ts';
+import { keysetAfter } from './keyset.ts';
 
 /** A CI batch against the previous batch of the same suite, overall, per model and per task. */
 
@@ -41,7 +42,7 @@ export async function previousBatch(db: Db, batch: BatchRow): Promise<BatchRow |
       and(
         eq(battles.origin, 'ci'),
         eq(battles.suiteName, batch.suiteName),
-        sql`(${battles.createdAt}, ${battles.id}) < (${batch.createdAt}, ${batch.id})`,
+        keysetAfter(battles.createdAt, battles.id, batch),
       ),
     )
     .orderBy(desc(battles.createdAt), desc(battles.id))

@@ -6,10 +6,11 @@ import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { iso } from '../lib/cache.ts';
 import { chunk, D1_MAX_PARAMS } from '../lib/chunks.ts';
-import { toPage } from '../lib/cursor.ts';
+import { decodeCursor, toPage } from '../lib/cursor.ts';
 import { notFound } from '../lib/errors.ts';
 import { aggregateColumns, emptyAggregate, toAggregate } from './aggregates.ts';
-import { afterCursor, battleFilters } from './battles-read.ts';
+import { battleFilters } from './battles-read.ts';
+import { keysetAfter } from './keyset.ts';
 
 /** CI batches (PRODUCT F22): battles of origin `ci`, each summarised with its results' aggregates. */
 
@@ -78,7 +79,7 @@ export async function listBatches(db: Db, q: ListBatchesQuery) {
       and(
         ...battleFilters({ origin: 'ci', suite: q.suite, from: q.from, to: q.to }),
         q.branch ? eq(battles.ciBranch, q.branch) : undefined,
-        afterCursor(battles.createdAt, battles.id, q.cursor),
+        keysetAfter(battles.createdAt, battles.id, decodeCursor(q.cursor)),
       ),
     )
     .orderBy(desc(battles.createdAt), desc(battles.id))

@@ -6,7 +6,8 @@ import { iso } from '../lib/cache.ts';
 import { D1_MAX_PARAMS } from '../lib/chunks.ts';
 import { battleFilters, ListBattlesQuerySchema } from './battles-read.ts';
 import { csvLine } from './export-csv.ts';
-import { keysetAfter, nextAfter, type PageFetcher } from './export-stream.ts';
+import type { PageFetcher } from './export-stream.ts';
+import { keysetAfter, nextAfter } from './keyset.ts';
 import { fromBattleRow } from './rows.ts';
 
 /** Page fetchers of `GET /api/export/battles.{csv,json}`, filtered like `GET /api/battles`. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, exists, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
@@ -6,7 +6,8 @@ import { iso } from '../lib/cache.ts';
 import { D1_MAX_PARAMS } from '../lib/chunks.ts';
 import { loadEvaluations } from './evaluations-read.ts';
 import { csvLine } from './export-csv.ts';
-import { keysetAfter, nextAfter, type PageFetcher } from './export-stream.ts';
+import type { PageFetcher } from './export-stream.ts';
+import { keysetAfter, nextAfter } from './keyset.ts';
 import { ListResultsQuerySchema, resultFilters } from './results-read.ts';
 import { fromResultRow } from './rows.ts';
 
@@ -44,10 +45,13 @@ export const RESULTS_CSV_HEADER = [
 function selection(db: Db, q: ExportResultsQuery): SQL[] {
   const where = resultFilters({ ...q, origin: undefined });
   if (q.origin) {
+    // EXISTS, not IN: SQLite then walks the (created_at, id) index in order instead of sorting.
     where.push(
-      inArray(
-        results.battleId,
-        db.select({ id: battles.id }).from(battles).where(eq(battles.origin, q.origin)),
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(battles)
+          .where(and(eq(battles.id, results.battleId), eq(battles.origin, q.origin))),
       ),
     );
   }

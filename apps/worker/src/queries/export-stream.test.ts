@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cursor } from '../lib/cursor.ts';
-import { nextAfter, type PageFetcher, pagedTextStream } from './export-stream.ts';
+import { type PageFetcher, pagedTextStream } from './export-stream.ts';
+import { nextAfter } from './keyset.ts';
 
 /** A fetcher over `total` numbered items in pages of `size`, counting its calls. */
 function numbers(total: number, size: number) {

@@ -1,6 +1,3 @@
-import type { SQL } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Cursor } from '../lib/cursor.ts';
 
 /**
@@ -15,22 +12,6 @@ export interface TextPage {
   next: Cursor | null;
 }
 export type PageFetcher = (after: Cursor | null) => Promise<TextPage>;
-
-/** Rows strictly after `after` in (created_at DESC, id DESC) order; a row-value range the index serves. */
-export const keysetAfter = (
-  createdAt: SQLiteColumn,
-  id: SQLiteColumn,
-  after: Cursor | null,
-): SQL | undefined => (after ? sql`(${createdAt}, ${id}) < (${after.createdAt}, ${after.id})` : undefined);
-
-/** The cursor after a full page, or null when the page was short (nothing follows). */
-export function nextAfter(
-  rows: readonly { createdAt: number; id: string }[],
-  pageSize: number,
-): Cursor | null {
-  const last = rows[rows.length - 1];
-  return rows.length === pageSize && last ? { createdAt: last.createdAt, id: last.id } : null;
-}
 
 /**
  * `head`, every item of every page joined by `separator`, then `tail`. The first page is fetched

@@ -1,13 +1,13 @@
 import type { StoredResult } from '@ringside/shared';
 import { IdSchema, PageQuerySchema, ResultStatusSchema, TimestampSchema } from '@ringside/shared';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, exists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
-import { toPage } from '../lib/cursor.ts';
+import { decodeCursor, toPage } from '../lib/cursor.ts';
 import { notFound } from '../lib/errors.ts';
-import { afterCursor } from './battles-read.ts';
 import { loadEvaluations } from './evaluations-read.ts';
+import { keysetAfter } from './keyset.ts';
 import { resultFilters } from './results-read.ts';
 import { fromResultRow } from './rows.ts';
 
@@ -24,12 +24,24 @@ export const ListRunsQuerySchema = PageQuerySchema.extend({
 });
 export type ListRunsQuery = z.infer<typeof ListRunsQuerySchema>;
 
-/** Ids of the CI battles, of one suite when given. */
-const ciBattleIds = (db: Db, suite?: string) =>
-  db
-    .select({ id: battles.id })
-    .from(battles)
-    .where(and(eq(battles.origin, 'ci'), suite ? eq(battles.suiteName, suite) : undefined));
+/**
+ * The result belongs to a CI battle (of one suite when given). A correlated EXISTS rather than
+ * `battle_id IN (…)`: with IN, SQLite gathers every CI result through the battle index and sorts
+ * them all for each page; with EXISTS it walks the (created_at, id) index and stops at the limit.
+ */
+const ofCiBattle = (db: Db, suite?: string) =>
+  exists(
+    db
+      .select({ one: sql`1` })
+      .from(battles)
+      .where(
+        and(
+          eq(battles.id, results.battleId),
+          eq(battles.origin, 'ci'),
+          suite ? eq(battles.suiteName, suite) : undefined,
+        ),
+      ),
+  );
 
 /** CI runs, newest first, filtered, cursor-paginated, with their evaluations. */
 export async function listRuns(db: Db, q: ListRunsQuery) {
@@ -39,8 +51,8 @@ export async function listRuns(db: Db, q: ListRunsQuery) {
     .where(
       and(
         ...resultFilters({ battleId: q.batch, model: q.model, status: q.status, from: q.from, to: q.to }),
-        inArray(results.battleId, ciBattleIds(db, q.suite)),
-        afterCursor(results.createdAt, results.id, q.cursor),
+        ofCiBattle(db, q.suite),
+        keysetAfter(results.createdAt, results.id, decodeCursor(q.cursor)),
       ),
     )
     .orderBy(desc(results.createdAt), desc(results.id))
@@ -57,7 +69,7 @@ export async function getRun(db: Db, id: string): Promise<StoredResult> {
   const row = await db
     .select()
     .from(results)
-    .where(and(eq(results.id, id), inArray(results.battleId, ciBattleIds(db))))
+    .where(and(eq(results.id, id), ofCiBattle(db)))
     .get();
   if (!row) throw notFound('run', id);
   const evals = await loadEvaluations(db, [id]);
