@@ -89,3 +89,44 @@ export const BattleEventSchema = z.discriminatedUnion('type', [
 export type BattleEvent = z.infer<typeof BattleEventSchema>;
 export type BattleEventInput = z.input<typeof BattleEventSchema>;
 export type BattleEventType = BattleEvent['type'];
+
+/** What a viewer who joins late gets first: the state so far, not every old frame. */
+export const SnapshotSlotSchema = z.object({
+  contestantId: IdSchema,
+  taskId: IdSchema,
+  repeat: z.number().int().min(0),
+  phase: z.enum(['loading', 'streaming', 'done', 'error', 'stopped']),
+  text: z.string(),
+  tokens: z.number().int().min(0),
+  /** arrival of the first and the latest chunk, ms since the request: live TTFT and tok/s */
+  firstOffsetMs: z.number().min(0).nullable(),
+  lastOffsetMs: z.number().min(0).nullable(),
+  loadMs: z.number().min(0).nullable(),
+  metrics: MetricsSchema.nullable(),
+  error: ResultErrorSchema.nullable(),
+});
+export type SnapshotSlot = z.infer<typeof SnapshotSlotSchema>;
+
+export const BattleSnapshotEventSchema = z.object({
+  type: z.literal('battle-snapshot'),
+  battleId: IdSchema,
+  at: TimestampSchema,
+  start: BattleStartEventSchema.nullable(),
+  state: z.enum(['running', 'done', 'failed', 'stopped']),
+  slots: z.array(SnapshotSlotSchema),
+});
+export type BattleSnapshotEvent = z.infer<typeof BattleSnapshotEventSchema>;
+
+/** Everything a viewer socket may receive: the snapshot first, then live battle events. */
+export const ViewerFrameSchema = z.discriminatedUnion('type', [
+  BattleSnapshotEventSchema,
+  BattleStartEventSchema,
+  ContestantStartEventSchema,
+  ContestantLoadEventSchema,
+  TokenDeltaEventSchema,
+  ResultEndEventSchema,
+  ContestantErrorEventSchema,
+  BattleEndEventSchema,
+  BattleStopEventSchema,
+]);
+export type ViewerFrame = z.infer<typeof ViewerFrameSchema>;
