@@ -18,7 +18,7 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-    name: 'worker',
+      name: 'worker',
       include: ['src/**/*.test.ts'],
       setupFiles: ['./src/test/apply-migrations.ts'],
     },

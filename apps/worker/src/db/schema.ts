@@ -100,6 +100,8 @@ export const results = sqliteTable(
   },
   (t) => [
     index('results_battle').on(t.battleId, t.contestantId, t.taskId),
+    // one batch's results, newest first, without a sort (runs and exports filtered by batch)
+    index('results_battle_created').on(t.battleId, t.createdAt, t.id),
     index('results_created').on(t.createdAt, t.id),
     index('results_model').on(t.model, t.createdAt),
   ],

@@ -5,7 +5,8 @@ import {
   PageQuerySchema,
   TimestampSchema,
 } from '@ringside/shared';
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, contestants, results } from '../db/schema.ts';
@@ -13,6 +14,7 @@ import { ms } from '../lib/cache.ts';
 import { decodeCursor, toPage } from '../lib/cursor.ts';
 import { getBattle } from './battles.ts';
 import { loadEvaluations } from './evaluations-read.ts';
+import { keysetAfter } from './keyset.ts';
 import { fromBattleRow, fromResultRow } from './rows.ts';
 
 export const ListBattlesQuerySchema = PageQuerySchema.extend({
@@ -27,15 +29,9 @@ export const ListBattlesQuerySchema = PageQuerySchema.extend({
 });
 export type ListBattlesQuery = z.infer<typeof ListBattlesQuerySchema>;
 
-/** Keyset condition for (created_at DESC, id DESC) pagination. */
-export function afterCursor(
-  createdAt: typeof battles.createdAt | typeof results.createdAt,
-  id: typeof battles.id | typeof results.id,
-  raw?: string,
-) {
-  const cursor = decodeCursor(raw);
-  if (!cursor) return undefined;
-  return or(lt(createdAt, cursor.createdAt), and(eq(createdAt, cursor.createdAt), lt(id, cursor.id)));
+/** Keyset condition for (created_at DESC, id DESC) pagination: a row-value seek (see keyset.ts). */
+export function afterCursor(createdAt: SQLiteColumn, id: SQLiteColumn, raw?: string) {
+  return keysetAfter(createdAt, id, decodeCursor(raw));
 }
 
 export function battleFilters(q: Omit<ListBattlesQuery, 'limit' | 'cursor'>): SQL[] {

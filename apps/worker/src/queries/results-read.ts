@@ -1,5 +1,5 @@
 import { IdSchema, PageQuerySchema, ResultStatusSchema, TimestampSchema } from '@ringside/shared';
-import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
@@ -34,11 +34,9 @@ export function resultFilters(q: Omit<ListResultsQuery, 'limit' | 'cursor'>): SQ
 
 /** Results, newest first, filtered, cursor-paginated, with their evaluations. */
 export async function listResults(db: Db, q: ListResultsQuery) {
+  // A correlated EXISTS lets SQLite walk the (created_at, id) index and stop at the limit.
   const originFilter = q.origin
-    ? inArray(
-        results.battleId,
-        db.select({ id: battles.id }).from(battles).where(eq(battles.origin, q.origin)),
-      )
+    ? sql`EXISTS (SELECT 1 FROM ${battles} WHERE ${battles.id} = ${results.battleId} AND ${battles.origin} = ${q.origin})`
     : undefined;
   const rows = await db
     .select()

@@ -1,0 +1,1 @@
+CREATE INDEX `results_battle_created` ON `results` (`battle_id`,`created_at`,`id`);
