@@ -1,10 +1,14 @@
 /**
  * `npm start`: the main job on a fresh clone. Local D1 with the migrations applied, a fresh
- * runner token, the worker (API + dashboard) on wrangler dev, and the URL to open.
+ * runner token, the worker (API + dashboard) on wrangler dev, a real battle between two
+ * contestants on the embedded llama.cpp model uploaded to it, and the URLs to open.
  * `npm start -- --smoke` checks the stack end to end and exits (used by CI).
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDashboardDist, prepareLocalDatabase, startWorker, waitForHealth } from './lib/local-stack.ts';
+import { ROOT } from './lib/wrangler.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,13 +55,57 @@ async function main() {
   console.log(
     `\n  Ringside is running: open ${baseUrl}/\n  API: ${baseUrl}/api/health · ${baseUrl}/api/openapi.json\n`,
   );
+  // The first battle: two contestants on the embedded model (different personas and sampling),
+  // run by the real runner CLI, uploaded to the local worker as they finish.
+  log('running a battle between two embedded-model contestants (tiny-calm vs tiny-wild)…');
+  const battleId = `b-start-${Date.now().toString(36)}`;
+  const code = await runRunner(
+    [
+      'battle',
+      '--id',
+      battleId,
+      '--title',
+      'First battle: a haiku about the sea',
+      '--prompt',
+      'Write a haiku about the sea.',
+      '-c',
+      'tiny-calm',
+      '-c',
+      'tiny-wild',
+    ],
+    { RINGSIDE_API_URL: baseUrl, RINGSIDE_TOKEN: token.token },
+  );
+  if (code !== 0) {
+    stop();
+    throw new Error(`the battle failed (exit ${code})`);
+  }
+  const stored = (await fetch(`${baseUrl}/api/battles/${battleId}`).then((r) => r.json())) as {
+    state: string;
+    results: unknown[];
+  };
+  log(`the API holds battle ${battleId}: state ${stored.state}, ${stored.results.length} results`);
+  if (stored.state !== 'done' || stored.results.length !== 2) {
+    stop();
+    throw new Error('the battle did not reach the API complete');
+  }
+  console.log(`\n  Open the battle: ${baseUrl}/battles/${battleId}\n  All battles:     ${baseUrl}/battles\n`);
   if (values.smoke) {
     stop();
     return;
   }
+  log('the worker keeps running; Ctrl-C stops it');
   worker.stdout?.pipe(process.stdout);
   worker.stderr?.pipe(process.stderr);
   await new Promise((resolve) => worker.on('close', resolve));
+}
+
+function runRunner(args: string[], env: Record<string, string>): Promise<number> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'apps', 'runner', 'bin', 'ringside.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  return new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
 }
 
 main().catch((err: unknown) => {
