@@ -42,8 +42,21 @@ export const HiddenTestsSchema = z
   .object({
     language: z.enum(['python', 'javascript', 'typescript']),
     code: z.string().min(1).max(200_000),
+    /** weight of the test run in the task's score, beside the assertions' weights (default 1) */
+    weight: z.number().positive().max(1000).optional(),
   })
   .strict();
+export type HiddenTests = z.infer<typeof HiddenTestsSchema>;
+
+/**
+ * Values substituted for `{{name}}` in a task template (suite files, PRODUCT F5): a family of
+ * similar tasks is one template with a list of vars.
+ */
+export const TemplateVarsSchema = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a var name is a letter or _ then letters, digits, _'),
+  z.union([z.string().max(20_000), z.number(), z.boolean()]),
+);
+export type TemplateVars = z.infer<typeof TemplateVarsSchema>;
 
 export const TaskSchema = z
   .object({
@@ -57,6 +70,8 @@ export const TaskSchema = z
     passThreshold: z.number().min(0).max(1).optional(),
     rubric: z.array(RubricCriterionSchema).max(16).optional(),
     tests: HiddenTestsSchema.optional(),
+    /** the values this task was expanded with, when it is one member of a templated family */
+    vars: TemplateVarsSchema.optional(),
   })
   .strict();
 export type Task = z.infer<typeof TaskSchema>;
@@ -80,3 +95,32 @@ export const SuiteSchema = z
     });
   });
 export type Suite = z.infer<typeof SuiteSchema>;
+
+/**
+ * A task as written in a suite file or saved in the library, before expansion: `vars` is a list,
+ * and the task stands for one task per entry with `{{name}}` replaced in its strings.
+ */
+export const TaskTemplateSchema = z
+  .object({
+    ...TaskSchema.shape,
+    vars: z.array(TemplateVarsSchema).min(1).max(1_000).optional(),
+  })
+  .strict();
+export type TaskTemplate = z.infer<typeof TaskTemplateSchema>;
+
+/**
+ * A suite as written (YAML file, API library): suite-wide `vars` are defaults every task template
+ * may use; expanding it gives a {@link SuiteSchema}.
+ */
+export const SuiteSourceSchema = z
+  .object({
+    name: IdSchema,
+    /** YAML reads `version: 2` as a number; it is kept as text like the expanded suite's */
+    version: z.union([z.string().min(1).max(32), z.number().transform(String)]).default('1'),
+    description: z.string().max(4_000).optional(),
+    vars: TemplateVarsSchema.optional(),
+    tasks: z.array(TaskTemplateSchema).min(1).max(1_000),
+  })
+  .strict();
+export type SuiteSource = z.infer<typeof SuiteSourceSchema>;
+export type SuiteSourceInput = z.input<typeof SuiteSourceSchema>;
