@@ -2,12 +2,14 @@
 interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
+  BATTLE_ROOM: DurableObjectNamespace<import('./src/live/battle-room.ts').BattleRoom>;
   ENVIRONMENT: string;
 }
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
     ASSETS: Fetcher;
+    BATTLE_ROOM: DurableObjectNamespace<import('./src/live/battle-room.ts').BattleRoom>;
     ENVIRONMENT: string;
   }
 }

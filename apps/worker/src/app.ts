@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import type { AuthEnv } from './auth/require-scope.ts';
 import { limitBody, MB } from './lib/body-limit.ts';
 import { ApiException, onError } from './lib/errors.ts';
+import { liveRoute } from './live/live-route.ts';
 import { batchesRoute } from './routes/batches.ts';
 import { battlesRoute } from './routes/battles.ts';
 import { exportRoute } from './routes/export.ts';
@@ -21,6 +22,7 @@ export const app = new Hono<AuthEnv>()
   .route('/api/health', health)
   .route('/api/openapi.json', openapiRoute)
   .route('/api/battles', battlesRoute)
+  .route('/api/battles', liveRoute)
   .route('/api/results', resultsRoute)
   .route('/api/runs', runsRoute)
   .route('/api/batches', batchesRoute)

@@ -1,0 +1,159 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { BattleEvent } from '@ringside/shared';
+import { getDb } from '../db/client.ts';
+import { battleState, endedPhase } from './battle-state.ts';
+import { coalesceFrames } from './coalesce.ts';
+import { CLOSE_CODES, Fanout, safeClose } from './fanout.ts';
+import { applyEvent, isEnded, type RoomState, toSnapshot } from './room-state.ts';
+import { RoomStore } from './room-store.ts';
+
+/**
+ * One battle's live room (PRODUCT F16): applies the events the runner publishes to the state so
+ * far (kept in SQLite storage, so it survives hibernation and eviction) and fans them out to the
+ * battle's viewers over hibernatable WebSockets tagged with the battle id. The worker authorises
+ * and validates everything before it reaches here; viewers can only receive.
+ */
+
+/** Header the worker sets on a viewer's upgrade request: the room's battle id. */
+export const ROOM_BATTLE_HEADER = 'X-Ringside-Battle';
+/** More viewers than this in one room are refused (503): one object's CPU serves them all. */
+export const MAX_VIEWERS = 10_000;
+/** An ended battle's room is wiped this long after the end; D1 holds the results. */
+export const RETENTION_MS = 24 * 60 * 60 * 1000;
+/** A running room that heard nothing for this long asks D1 whether the battle ended meanwhile. */
+const RECHECK_MS = 60_000;
+
+export type PublishOutcome =
+  | { status: 'ok'; accepted: number; duplicates: number; viewers: number }
+  | { status: 'unknown-battle' };
+
+export class BattleRoom extends DurableObject<Env> {
+  private store: RoomStore;
+  private room: RoomState | null = null;
+  /** the serialised snapshot until the next change: a reconnect storm serialises it once */
+  private snapshotJson: string | null = null;
+  private readonly fanout = new Fanout();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new RoomStore(ctx.storage.sql);
+    // Answered by the runtime, without waking a hibernated room: the viewers' keep-alive.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+  }
+
+  /** A batch of events, already validated and checked to belong to `battleId` by the worker. */
+  async publish(battleId: string, events: BattleEvent[]): Promise<PublishOutcome> {
+    const room = await this.open(battleId);
+    if (!room) return { status: 'unknown-battle' };
+    const wasEnded = isEnded(room);
+    const applied: BattleEvent[] = [];
+    for (const e of events) {
+      const change = applyEvent(room, e);
+      if (!change) continue;
+      this.store.save(room, change);
+      applied.push(e);
+    }
+    this.store.setMeta({ publishedAt: Date.now() });
+    if (applied.length > 0) this.snapshotJson = null;
+
+    const sockets = this.ctx.getWebSockets(battleId);
+    if (applied.length > 0 && sockets.length > 0) {
+      const frames = coalesceFrames(applied).map((f) => JSON.stringify(f));
+      this.fanout.broadcast(sockets, frames, () => this.snapshot(room));
+    }
+    if (!wasEnded && isEnded(room)) await this.end(room);
+    else if (wasEnded && !isEnded(room)) await this.ctx.storage.deleteAlarm();
+    return {
+      status: 'ok',
+      accepted: applied.length,
+      duplicates: events.length - applied.length,
+      viewers: sockets.length,
+    };
+  }
+
+  /** A viewer's WebSocket upgrade, forwarded by the worker's `GET /api/battles/:id/live`. */
+  override async fetch(request: Request): Promise<Response> {
+    const battleId = request.headers.get(ROOM_BATTLE_HEADER);
+    if (!battleId || request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response(null, { status: 400 });
+    }
+    const room = await this.open(battleId, { viewer: true });
+    if (!room) return new Response(null, { status: 404 });
+    if (this.ctx.getWebSockets(battleId).length >= MAX_VIEWERS) return new Response(null, { status: 503 });
+
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [battleId]);
+    this.fanout.join(server);
+    server.send(this.snapshot(room));
+    if (isEnded(room)) safeClose(server, CLOSE_CODES.ended, 'battle over');
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Viewers are read-only: `ping` is answered (normally by the runtime), anything else closes. */
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    if (message === 'ping') {
+      ws.send('pong');
+      return;
+    }
+    safeClose(ws, CLOSE_CODES.readOnly, 'viewers are read-only: send only "ping"');
+  }
+
+  override webSocketClose(ws: WebSocket, code: number): void {
+    // Completes the closing handshake where the runtime does not do it itself.
+    safeClose(ws, code === 1005 || code === 1006 ? 1000 : code, 'bye');
+  }
+
+  override webSocketError(ws: WebSocket): void {
+    safeClose(ws, 1011, 'socket error');
+  }
+
+  /** Wipes an ended battle's room after `RETENTION_MS`; a later viewer is answered from D1. */
+  override async alarm(): Promise<void> {
+    const battleId = this.store.meta().battleId;
+    const room = battleId ? this.store.load(battleId) : null;
+    if (room && !isEnded(room)) return;
+    await this.ctx.storage.deleteAll();
+    this.store = new RoomStore(this.ctx.storage.sql);
+    this.room = null;
+    this.snapshotJson = null;
+  }
+
+  private snapshot(room: RoomState): string {
+    this.snapshotJson ??= JSON.stringify(toSnapshot(room));
+    return this.snapshotJson;
+  }
+
+  /**
+   * The room's state, loaded once per wake-up; null when D1 has no such battle (checked once,
+   * then remembered). For a viewer, a running room that has been quiet asks D1 again: a runner
+   * that crashed or lost the API never sends its battle-end, and viewers must not wait forever.
+   */
+  private async open(battleId: string, opts: { viewer?: boolean } = {}): Promise<RoomState | null> {
+    const meta = this.store.meta();
+    if (meta.battleId === null) this.store.setMeta({ battleId });
+    this.room ??= this.store.load(battleId);
+    const room = this.room;
+    const now = Date.now();
+    const quiet = now - meta.publishedAt > RECHECK_MS && now - meta.checkedAt > RECHECK_MS;
+    if (meta.known && !(opts.viewer && !isEnded(room) && quiet)) return room;
+
+    const state = await battleState(getDb(this.env), battleId);
+    this.store.setMeta({ known: state !== null, checkedAt: now });
+    if (state === null) return null;
+    const ended = endedPhase(state);
+    if (opts.viewer && ended && !isEnded(room)) {
+      room.state = ended;
+      this.store.save(room, { kind: 'room' });
+      this.snapshotJson = null;
+      await this.end(room);
+    }
+    return room;
+  }
+
+  /** After the last frame: close every viewer cleanly, fold the text rows, schedule the wipe. */
+  private async end(room: RoomState): Promise<void> {
+    for (const ws of this.ctx.getWebSockets(room.battleId)) safeClose(ws, CLOSE_CODES.ended, 'battle over');
+    this.store.compact(room);
+    await this.ctx.storage.setAlarm(Date.now() + RETENTION_MS);
+  }
+}
