@@ -2,6 +2,7 @@ import {
   ApiErrorSchema,
   BatchComparisonSchema,
   BatchSummarySchema,
+  BattleEventSchema,
   BattleInputSchema,
   BattlePatchSchema,
   BattleSchema,
@@ -13,8 +14,10 @@ import {
   ResultsPostSchema,
   StatsSchema,
   StoredResultSchema,
+  ViewerFrameSchema,
 } from '@ringside/shared';
 import { z } from 'zod';
+import { MAX_EVENTS_PER_BATCH, PublishResponseSchema } from '../live/live-route.ts';
 import { ListBatchesQuerySchema } from '../queries/batches.ts';
 import { ListBattlesQuerySchema } from '../queries/battles-read.ts';
 import { ExportBattlesQuerySchema } from '../queries/export-battles.ts';
@@ -65,6 +68,23 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
       body: BattlePatchSchema,
       response: BattleSchema,
       scopes: ['runner', 'ingest'],
+    },
+  },
+  '/api/battles/{id}/events': {
+    post: {
+      summary:
+        "Publish a running battle's live events, in order (runner token; a retried batch is safe: what the room already has is dropped)",
+      body: z.array(BattleEventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
+      response: PublishResponseSchema,
+      scopes: ['runner'],
+    },
+  },
+  '/api/battles/{id}/live': {
+    get: {
+      summary:
+        'WebSocket (Upgrade: websocket, else 426): each message is one ViewerFrame, a battle-snapshot first, then live frames; send "ping" for "pong", anything else closes with 1008; after battle-end or battle-stop the room closes with 1000',
+      response: ViewerFrameSchema,
+      status: 101,
     },
   },
   '/api/results': {
