@@ -5,6 +5,7 @@ import { monotonicClock } from '../stream/timed-chunks.ts';
 import { expectOk, type HttpTarget, type JsonReply, requestJson } from './http-client.ts';
 import { bearer, listOpenAiModels, streamOpenAiChat } from './openai-compatible.ts';
 import { type OpenAiDialect, warmUpBody } from './openai-request.ts';
+import { fingerprintFromLlamaProps } from './server-fingerprint.ts';
 import { type ModelInfo, type PrepareResult, type Provider, ProviderError } from './types.ts';
 
 /**
@@ -132,6 +133,11 @@ export function createLlamaServerProvider(options: LlamaServerOptions): Provider
     id: options.id,
     lane: options.lane,
     doStream: (request) => streamOpenAiChat(target, dialect, request),
+
+    async fingerprint() {
+      const reply = await get('/props').catch(() => undefined);
+      return reply?.ok ? fingerprintFromLlamaProps(reply.json) : {};
+    },
 
     async listModels(): Promise<ModelInfo[]> {
       const models = await listOpenAiModels(target, timeoutMs);

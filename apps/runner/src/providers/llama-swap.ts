@@ -5,6 +5,7 @@ import { expectOk, type HttpTarget, requestJson } from './http-client.ts';
 import { createLoadingStateFilter } from './loading-state.ts';
 import { bearer, listOpenAiModels, streamOpenAiChat } from './openai-compatible.ts';
 import { type OpenAiDialect, warmUpBody } from './openai-request.ts';
+import { fingerprintFromLlamaProps } from './server-fingerprint.ts';
 import type { ModelInfo, PrepareResult, Provider } from './types.ts';
 
 /**
@@ -76,6 +77,14 @@ export function createLlamaSwapProvider(options: LlamaSwapOptions): Provider {
         earlyEnd: loading.earlyEnd,
         serverTimings: loading.serverTimings,
       });
+    },
+
+    /** llama-swap reaches one upstream directly under /upstream/<model>/: ask its llama-server. */
+    async fingerprint(model: string) {
+      const reply = await requestJson(target, 'GET', `/upstream/${encodeURIComponent(model)}/props`, {
+        timeoutMs,
+      }).catch(() => undefined);
+      return reply?.ok ? fingerprintFromLlamaProps(reply.json) : {};
     },
 
     async listModels(): Promise<ModelInfo[]> {

@@ -13,6 +13,7 @@ import {
   timingsFromOllama,
   usageFromOllama,
 } from './ollama-wire.ts';
+import { fingerprintFromOllamaTag } from './server-fingerprint.ts';
 import { createStreamGuard } from './stream-guard.ts';
 import {
   type ModelInfo,
@@ -107,6 +108,14 @@ export function createOllamaProvider(options: OllamaOptions): Provider {
     id: options.id,
     lane: options.lane,
     doStream,
+
+    async fingerprint(model: string) {
+      const reply = await requestJson(target, 'GET', '/api/tags', { timeoutMs }).catch(() => undefined);
+      const tags = (reply?.json as { models?: { name?: string }[] } | undefined)?.models ?? [];
+      const name = normaliseOllamaName(model);
+      const tag = tags.find((t) => typeof t.name === 'string' && normaliseOllamaName(t.name) === name);
+      return tag ? fingerprintFromOllamaTag(tag) : { engine: { name: 'ollama' } };
+    },
 
     async listModels(): Promise<ModelInfo[]> {
       const [reply, running] = await Promise.all([
