@@ -2,5 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    name: 'shared', include: ['src/**/*.test.ts'] },
+    name: 'shared',
+    include: ['src/**/*.test.ts'],
+  },
 });

@@ -65,7 +65,13 @@ describe('runLanes', () => {
   it('starts nothing more once stopped, and leaves the skipped jobs undefined', async () => {
     const ac = new AbortController();
     const jobs: LaneJob<string>[] = [
-      { lane: 'local', run: async () => (ac.abort(), 'first') },
+      {
+        lane: 'local',
+        run: async () => {
+          ac.abort();
+          return 'first';
+        },
+      },
       { lane: 'local', run: async () => 'second' },
     ];
     expect(await runLanes(jobs, { cloudConcurrency: 1, signal: ac.signal })).toEqual(['first', undefined]);

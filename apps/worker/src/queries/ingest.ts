@@ -1,9 +1,9 @@
 import type { BattleInput, Contestant, IngestResponse, Result, Task } from '@ringside/shared';
-import { getTableColumns, inArray } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { battles, contestants, evaluations, results } from '../db/schema.ts';
 import { hashOf, resultHash } from '../lib/canonical.ts';
-import { chunk, D1_MAX_PARAMS, rowsPerInsert } from '../lib/chunks.ts';
+import { chunk, rowsPerInsert } from '../lib/chunks.ts';
 import { ApiException } from '../lib/errors.ts';
 import { jsonInsert, toD1 } from '../lib/json-insert.ts';
 import { loadBattles } from './battles.ts';
