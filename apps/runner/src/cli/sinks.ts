@@ -1,6 +1,7 @@
 import type { BattleEvent, BattleState } from '@ringside/shared';
 import type { BattleSink } from '../battle/run-battle.ts';
 import type { RunnerSettings } from '../config/load-config.ts';
+import { createLivePublisher } from '../live/publisher.ts';
 import type { Runtime } from '../runtime.ts';
 import { createApiClient, type DrainReport, Spool, spoolDir } from '../upload/index.ts';
 
@@ -75,9 +76,10 @@ export async function createSinks(rt: Runtime, opts: { upload: boolean; battleId
     return draining;
   };
   const sink: BattleSink = {
+    // Awaited: the live room accepts events only for a battle the API knows.
     battle: async (battle) => {
       await spool.enqueue({ kind: 'battle-put', battle });
-      void kick();
+      await kick();
     },
     result: async (_battle, result) => {
       await spool.enqueue({ kind: 'results', results: [result] });
@@ -89,9 +91,23 @@ export async function createSinks(rt: Runtime, opts: { upload: boolean; battleId
       void kick();
     },
   };
+  // Live frames are best-effort (the stored results are the truth): a dead API drops them.
+  const live = createLivePublisher({
+    baseUrl: rt.settings.api.url!,
+    token: rt.settings.api.token!,
+    battleId: opts.battleId,
+    onError: (e) => {
+      if (!liveWarned)
+        console.error(`live view: ${e.message} (${e.events} event(s) dropped; results are still uploaded)`);
+      liveWarned = true;
+    },
+  });
+  let liveWarned = false;
   return {
     sink,
+    onEvent: (e) => live.publish(e),
     close: async () => {
+      await live.close();
       while (draining) await draining;
       const report = await kick();
       console.log(`upload: ${describeDrain({ ...report, sent: total.sent, rejected: total.rejected })}`);
