@@ -43,10 +43,18 @@ const excerpt = (s: string) => (s.length > EXCERPT ? `${s.slice(0, EXCERPT)}…`
  * start under the sandbox's address-space limit. Returns the error message on a syntax error.
  */
 export function stripTypes(source: string): { code: string } | { error: string } {
+  // Node 22 flags the API as experimental on first use; that warning would reach every CLI user.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (!String(warning).includes('stripTypeScriptTypes'))
+      (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
   try {
     return { code: stripTypeScriptTypes(source, { mode: 'strip' }) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    process.emitWarning = emitWarning;
   }
 }
 
