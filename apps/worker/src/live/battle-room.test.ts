@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { env, evictDurableObject } from 'cloudflare:test';
 import type { BattleEventInput } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, battle, createToken } from '../test/helpers.ts';
@@ -183,7 +183,6 @@ describe('BattleRoom end of battle', () => {
 
 describe('BattleRoom storage', () => {
   it('keeps the state so far across eviction, and hibernated viewers still get live frames', async () => {
-    const { evictDurableObject } = await import('cloudflare:test');
     const { id, e } = await newBattle();
     await publish(id, [e.slotStart('c1'), e.delta('c1', 0, 'before ')]);
     const v = await TestViewer.connect(id);
@@ -196,6 +195,16 @@ describe('BattleRoom storage', () => {
     const late = await TestViewer.connect(id);
     expect(await late.frame()).toMatchObject({ slots: [{ text: 'before after', tokens: 2 }] });
     v.close();
+    late.close();
+  });
+
+  it('stores a restarted slot without its old text, even when the restart is mid-batch', async () => {
+    const { id, e } = await newBattle();
+    await publish(id, [e.slotStart('c1', 1), e.delta('c1', 0, 'old ')]);
+    await publish(id, [e.delta('c1', 1, 'older'), e.slotStart('c1', 500), e.delta('c1', 0, 'new')]);
+    await evictDurableObject(env.BATTLE_ROOM.get(env.BATTLE_ROOM.idFromName(id)));
+    const late = await TestViewer.connect(id);
+    expect(await late.frame()).toMatchObject({ slots: [{ contestantId: 'c1', text: 'new', tokens: 1 }] });
     late.close();
   });
 });

@@ -4,7 +4,7 @@ import { getDb } from '../db/client.ts';
 import { battleState, endedPhase } from './battle-state.ts';
 import { coalesceFrames } from './coalesce.ts';
 import { CLOSE_CODES, Fanout, safeClose } from './fanout.ts';
-import { applyEvent, isEnded, type RoomState, toSnapshot } from './room-state.ts';
+import { applyEvent, type Change, isEnded, type RoomState, toSnapshot } from './room-state.ts';
 import { RoomStore } from './room-store.ts';
 
 /**
@@ -47,20 +47,26 @@ export class BattleRoom extends DurableObject<Env> {
     if (!room) return { status: 'unknown-battle' };
     const wasEnded = isEnded(room);
     const applied: BattleEvent[] = [];
+    const changes: Change[] = [];
     for (const e of events) {
       const change = applyEvent(room, e);
       if (!change) continue;
-      this.store.save(room, change);
       applied.push(e);
+      changes.push(change);
     }
-    this.store.setMeta({ publishedAt: Date.now() });
     if (applied.length > 0) this.snapshotJson = null;
 
+    // Fan out before writing: an output gate holds a message until every write made before it is
+    // committed, so this way viewers do not wait for the commit. Should the write fail, the
+    // object is reset and the publisher's retry applies the batch again; a viewer still connected
+    // may then see those frames twice (live is best-effort; the stored result is the truth).
     const sockets = this.ctx.getWebSockets(battleId);
     if (applied.length > 0 && sockets.length > 0) {
       const frames = coalesceFrames(applied).map((f) => JSON.stringify(f));
       this.fanout.broadcast(sockets, frames, () => this.snapshot(room));
     }
+    this.store.saveBatch(room, changes);
+    this.store.setMeta({ publishedAt: Date.now() });
     if (!wasEnded && isEnded(room)) await this.end(room);
     else if (wasEnded && !isEnded(room)) await this.ctx.storage.deleteAlarm();
     return {
@@ -143,7 +149,7 @@ export class BattleRoom extends DurableObject<Env> {
     const ended = endedPhase(state);
     if (opts.viewer && ended && !isEnded(room)) {
       room.state = ended;
-      this.store.save(room, { kind: 'room' });
+      this.store.saveBatch(room, [{ kind: 'room' }]);
       this.snapshotJson = null;
       await this.end(room);
     }

@@ -1,5 +1,7 @@
 import { type ApiErrorDetail, type BattleEvent, BattleEventSchema, IdSchema } from '@ringside/shared';
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { setMetric, timing } from 'hono/timing';
 import { z } from 'zod';
 import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
 import { ApiException, notFound, zodDetails } from '../lib/errors.ts';
@@ -31,6 +33,12 @@ export const PublishResponseSchema = z.object({
 const IdParam = z.object({ id: IdSchema });
 const Frames = z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH);
 
+/** Marks the start, so Server-Timing can tell token check and validation from the room's work. */
+const started = createMiddleware<AuthEnv>(async (c, next) => {
+  c.set('requestStart', performance.now());
+  await next();
+});
+
 const roomFor = (env: Env, battleId: string) => env.BATTLE_ROOM.get(env.BATTLE_ROOM.idFromName(battleId));
 
 /** Every frame through `BattleEventSchema`; details name the frame's index and the field. */
@@ -58,13 +66,18 @@ export function parseEvents(battleId: string, frames: readonly unknown[]): Battl
 export const liveRoute = new Hono<AuthEnv>()
   .post(
     '/:id/events',
+    started,
+    timing({ total: false }),
     requireScope('runner'),
     validate('param', IdParam),
     validate('json', Frames),
     async (c) => {
       const { id } = c.req.valid('param');
       const events = parseEvents(id, c.req.valid('json'));
+      const t = performance.now();
+      setMetric(c, 'auth-validate', t - c.get('requestStart'));
       const outcome = await roomFor(c.env, id).publish(id, events);
+      setMetric(c, 'room', performance.now() - t);
       if (outcome.status === 'unknown-battle') throw notFound('battle', id);
       const { status: _status, ...body } = outcome;
       return c.json(body satisfies z.infer<typeof PublishResponseSchema>);

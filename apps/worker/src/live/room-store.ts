@@ -2,8 +2,8 @@ import type { BattleStartEvent, Change, RoomPhase, RoomState, SlotState } from '
 
 /**
  * The room's state in its Durable Object's SQLite storage, so it outlives hibernation and
- * eviction. Text is appended one row per token-delta (no rewriting a growing string on every
- * frame) and folded into one row per slot when the battle ends. The room keeps the folded state in
+ * eviction. Text is appended, one row per slot per published batch (no rewriting a growing string
+ * on every frame), and folded into one row per slot when the battle ends. The room keeps the folded state in
  * memory while awake and reads it back from here after waking.
  */
 export interface RoomMeta {
@@ -99,33 +99,53 @@ export class RoomStore {
     };
   }
 
-  /** Persists one change reported by `applyEvent`. */
-  save(room: RoomState, change: Change): void {
-    if (change.kind === 'room') {
+  /**
+   * Persists the changes `applyEvent` reported for one batch: the room row once, and per slot its
+   * row once plus one text row with everything appended since the last reset, so a batch costs
+   * about two writes per contestant however many frames it carries.
+   */
+  saveBatch(room: RoomState, changes: readonly Change[]): void {
+    let roomChanged = false;
+    const slots = new Map<string, { reset: boolean; seq: number; text: string }>();
+    for (const change of changes) {
+      if (change.kind === 'room') {
+        roomChanged = true;
+        continue;
+      }
+      const slot = slots.get(change.key) ?? { reset: false, seq: -1, text: '' };
+      slots.set(change.key, slot);
+      if (change.reset) Object.assign(slot, { reset: true, seq: -1, text: '' });
+      if (change.append) {
+        slot.seq = change.append.seq;
+        slot.text += change.append.text;
+      }
+    }
+    if (roomChanged) {
       this.sql.exec(
         'UPDATE room SET start = ?, state = ?, end_at = ? WHERE id = 1',
         room.start === null ? null : JSON.stringify(room.start),
         room.state,
         room.endAt,
       );
-      return;
     }
-    const slot = room.slots.get(change.key);
-    if (!slot) return;
-    const { text: _text, ...data } = slot;
-    this.sql.exec(
-      'INSERT INTO slots (key, data) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data',
-      change.key,
-      JSON.stringify(data),
-    );
-    if (change.reset) this.sql.exec('DELETE FROM texts WHERE slot = ?', change.key);
-    if (change.append && change.append.text !== '') {
+    for (const [key, pending] of slots) {
+      const slot = room.slots.get(key);
+      if (!slot) continue;
+      const { text: _text, ...data } = slot;
       this.sql.exec(
-        'INSERT OR IGNORE INTO texts (slot, seq, text) VALUES (?, ?, ?)',
-        change.key,
-        change.append.seq,
-        change.append.text,
+        'INSERT INTO slots (key, data) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data',
+        key,
+        JSON.stringify(data),
       );
+      if (pending.reset) this.sql.exec('DELETE FROM texts WHERE slot = ?', key);
+      if (pending.text !== '') {
+        this.sql.exec(
+          'INSERT OR IGNORE INTO texts (slot, seq, text) VALUES (?, ?, ?)',
+          key,
+          pending.seq,
+          pending.text,
+        );
+      }
     }
   }
 
