@@ -1,0 +1,187 @@
+import {
+  ApiErrorSchema,
+  BatchComparisonSchema,
+  BatchSummarySchema,
+  BattleSchema,
+  ModelSummarySchema,
+  pageSchema,
+  StatsSchema,
+  StoredResultSchema,
+} from '@ringside/shared';
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+
+/**
+ * One `queryOptions` factory per API resource: the route loader calls `ensureQueryData` with it
+ * and the component `useSuspenseQuery`, so both share one cache entry. Every response is parsed
+ * with the shared zod schema of that endpoint.
+ */
+
+/** Where the API lives: the same origin when the worker serves the dashboard, else `VITE_API_BASE` (Pages). */
+export const API_BASE: string =
+  (import.meta.env?.VITE_API_BASE as string | undefined)?.replace(/\/$/, '') ?? '';
+
+export const BattleWithResultsSchema = BattleSchema.extend({ results: z.array(StoredResultSchema) });
+export type BattleWithResults = z.infer<typeof BattleWithResultsSchema>;
+
+export const BattlesPageSchema = pageSchema(BattleSchema);
+export const ResultsPageSchema = pageSchema(StoredResultSchema);
+export const BatchesPageSchema = pageSchema(BatchSummarySchema);
+export const ModelsSchema = z.object({ items: z.array(ModelSummarySchema) });
+
+/** An API answer that was not a 2xx: the API's `{ error: { code, message } }` when it sent one. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+type Params = Record<string, string | number | undefined | null>;
+
+/** `path?query` with empty values left out, so equal filters give equal URLs (and cache keys). */
+export function apiUrl(path: string, params: Params = {}): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
+  const query = qs.toString();
+  return `${API_BASE}${path}${query ? `?${query}` : ''}`;
+}
+
+export async function getJson<T extends z.ZodType>(
+  url: string,
+  schema: T,
+  signal?: AbortSignal,
+): Promise<z.infer<T>> {
+  // `no-cache` revalidates (a cheap 304 with the API's ETags) instead of trusting max-age: a
+  // battle that just ended must not come back from the HTTP cache still running.
+  const res = await fetch(url, {
+    signal: signal ?? null,
+    cache: 'no-cache',
+    headers: { Accept: 'application/json' },
+  });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = ApiErrorSchema.safeParse(body);
+    throw err.success
+      ? new ApiRequestError(res.status, err.data.error.code, err.data.error.message)
+      : new ApiRequestError(res.status, 'http_error', `HTTP ${res.status} from ${url}`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `unexpected response from ${url}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`,
+    );
+  }
+  return parsed.data;
+}
+
+export interface BattlesQuery {
+  type?: string | undefined;
+  state?: string | undefined;
+  origin?: string | undefined;
+  model?: string | undefined;
+  suite?: string | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export const battlesQuery = (q: BattlesQuery) =>
+  queryOptions({
+    queryKey: ['battles', q],
+    queryFn: ({ signal }) => getJson(apiUrl('/api/battles', { ...q }), BattlesPageSchema, signal),
+  });
+
+export const battleQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['battle', id],
+    queryFn: ({ signal }) =>
+      getJson(apiUrl(`/api/battles/${encodeURIComponent(id)}`), BattleWithResultsSchema, signal),
+  });
+
+export interface ResultsQuery {
+  model?: string | undefined;
+  provider?: string | undefined;
+  battleId?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export const resultsQuery = (q: ResultsQuery) =>
+  queryOptions({
+    queryKey: ['results', q],
+    queryFn: ({ signal }) => getJson(apiUrl('/api/results', { ...q }), ResultsPageSchema, signal),
+  });
+
+export interface RunsQuery {
+  suite?: string | undefined;
+  model?: string | undefined;
+  batch?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export const runsQuery = (q: RunsQuery) =>
+  queryOptions({
+    queryKey: ['runs', q],
+    queryFn: ({ signal }) => getJson(apiUrl('/api/runs', { ...q }), ResultsPageSchema, signal),
+  });
+
+export interface BatchesQuery {
+  suite?: string | undefined;
+  branch?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export const batchesQuery = (q: BatchesQuery) =>
+  queryOptions({
+    queryKey: ['batches', q],
+    queryFn: ({ signal }) => getJson(apiUrl('/api/batches', { ...q }), BatchesPageSchema, signal),
+  });
+
+export const batchCompareQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['batch-compare', id],
+    queryFn: ({ signal }) =>
+      getJson(apiUrl(`/api/batches/${encodeURIComponent(id)}/compare`), BatchComparisonSchema, signal),
+  });
+
+export interface StatsQuery {
+  origin?: string | undefined;
+  suite?: string | undefined;
+  model?: string | undefined;
+}
+
+export const statsQuery = (q: StatsQuery = {}) =>
+  queryOptions({
+    queryKey: ['stats', q],
+    queryFn: ({ signal }) => getJson(apiUrl('/api/stats', { ...q }), StatsSchema, signal),
+  });
+
+export const modelsQuery = () =>
+  queryOptions({
+    queryKey: ['models'],
+    queryFn: ({ signal }) => getJson(apiUrl('/api/models'), ModelsSchema, signal),
+    staleTime: 60_000,
+  });
+
+/** Download links of the export endpoints (PRODUCT F19), with the filters of the table shown. */
+export function exportUrl(what: 'battles' | 'results', format: 'csv' | 'json', params: Params = {}): string {
+  return apiUrl(`/api/export/${what}.${format}`, params);
+}
+
+/** The live socket of a battle: `ws(s)://` on the API's origin. */
+export function liveUrl(battleId: string, origin: string = globalThis.location?.origin ?? ''): string {
+  const base = API_BASE || origin;
+  return `${base.replace(/^http/, 'ws')}/api/battles/${encodeURIComponent(battleId)}/live`;
+}

@@ -1,0 +1,153 @@
+import {
+  type BattleStartEventSchema,
+  type Metrics,
+  type ResultError,
+  type ViewerFrame,
+  ViewerFrameSchema,
+} from '@ringside/shared';
+import type { z } from 'zod';
+
+/**
+ * What the live battle view shows, folded from the viewer socket's frames (PRODUCT F16): the
+ * snapshot replaces everything (a late joiner or a reconnect catches up from it), then each
+ * event updates one slot. Pure: frames in, state out.
+ */
+
+export type SlotPhase = 'waiting' | 'loading' | 'streaming' | 'done' | 'error' | 'stopped';
+
+export interface LiveSlot {
+  contestantId: string;
+  taskId: string;
+  repeat: number;
+  phase: SlotPhase;
+  text: string;
+  tokens: number;
+  firstOffsetMs: number | null;
+  lastOffsetMs: number | null;
+  loadMs: number | null;
+  metrics: Metrics | null;
+  error: ResultError | null;
+  /** the last token-delta `seq` applied (frames re-sent after a reconnect are skipped) */
+  seq: number | null;
+}
+
+export interface LiveState {
+  start: z.infer<typeof BattleStartEventSchema> | null;
+  slots: Record<string, LiveSlot>;
+  /** the slot that started most recently: what a live view follows */
+  latest: string | null;
+  ended: 'done' | 'failed' | 'stopped' | null;
+}
+
+export const EMPTY_LIVE: LiveState = { start: null, slots: {}, latest: null, ended: null };
+
+export const slotKey = (contestantId: string, taskId: string, repeat = 0) =>
+  `${contestantId}\u0000${taskId}\u0000${repeat}`;
+
+function emptySlot(contestantId: string, taskId: string, repeat: number): LiveSlot {
+  return {
+    contestantId,
+    taskId,
+    repeat,
+    phase: 'waiting',
+    text: '',
+    tokens: 0,
+    firstOffsetMs: null,
+    lastOffsetMs: null,
+    loadMs: null,
+    metrics: null,
+    error: null,
+    seq: null,
+  };
+}
+
+/** Parses one socket message; anything that is not a valid viewer frame gives null. */
+export function parseFrame(data: unknown): ViewerFrame | null {
+  if (typeof data !== 'string') return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  const parsed = ViewerFrameSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+export function reduceLive(state: LiveState, frame: ViewerFrame): LiveState {
+  switch (frame.type) {
+    case 'battle-snapshot': {
+      const slots: Record<string, LiveSlot> = {};
+      let latest: string | null = null;
+      for (const s of frame.slots) {
+        const key = slotKey(s.contestantId, s.taskId, s.repeat);
+        slots[key] = { ...s, seq: null };
+        if (s.phase === 'loading' || s.phase === 'streaming' || latest === null) latest = key;
+      }
+      return { start: frame.start, slots, latest, ended: frame.state === 'running' ? null : frame.state };
+    }
+    case 'battle-start':
+      return { ...state, start: frame };
+    case 'battle-end':
+      return { ...state, ended: frame.state };
+    case 'battle-stop':
+      return { ...state, ended: 'stopped' };
+    default:
+      break;
+  }
+  const key = slotKey(frame.contestantId, frame.taskId, frame.repeat);
+  const prev = state.slots[key] ?? emptySlot(frame.contestantId, frame.taskId, frame.repeat);
+  let next: LiveSlot = prev;
+  switch (frame.type) {
+    case 'contestant-start':
+      next = {
+        ...emptySlot(frame.contestantId, frame.taskId, frame.repeat),
+        phase: 'loading',
+        loadMs: prev.loadMs,
+      };
+      break;
+    case 'contestant-load':
+      next = { ...prev, loadMs: frame.loadMs };
+      break;
+    case 'token-delta':
+      if (prev.seq !== null && frame.seq <= prev.seq) return state;
+      next = {
+        ...prev,
+        phase: 'streaming',
+        text: prev.text + frame.text,
+        tokens: prev.tokens + frame.tokens,
+        firstOffsetMs: prev.firstOffsetMs ?? frame.offsetsMs[0] ?? null,
+        lastOffsetMs: frame.offsetsMs.at(-1) ?? prev.lastOffsetMs,
+        seq: frame.seq,
+      };
+      break;
+    case 'result-end':
+      next = {
+        ...prev,
+        phase: frame.status === 'ok' ? 'done' : frame.status === 'stopped' ? 'stopped' : 'error',
+        metrics: frame.metrics,
+        error: frame.error,
+      };
+      break;
+    case 'contestant-error':
+      next = { ...prev, error: frame.error };
+      break;
+  }
+  const latest = frame.type === 'contestant-start' || state.latest === null ? key : state.latest;
+  return { ...state, slots: { ...state.slots, [key]: next }, latest };
+}
+
+/** Live decode rate from what streamed so far: (tokens − 1) / (last − first arrival). */
+export function liveTokensPerSecond(
+  s: Pick<LiveSlot, 'tokens' | 'firstOffsetMs' | 'lastOffsetMs'>,
+): number | null {
+  if (s.tokens < 2 || s.firstOffsetMs === null || s.lastOffsetMs === null) return null;
+  const ms = s.lastOffsetMs - s.firstOffsetMs;
+  return ms > 0 ? ((s.tokens - 1) * 1000) / ms : null;
+}
+
+/** Reconnect delay after `attempt` failures: 0.5 s doubling to at most 10 s, with ±20 % jitter. */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(10_000, 500 * 2 ** Math.max(0, attempt));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
