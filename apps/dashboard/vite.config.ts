@@ -1,9 +1,38 @@
 import path from 'node:path';
 import { tanstackRouter } from '@tanstack/router-plugin/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = import.meta.dirname;
+
+/**
+ * A Content-Security-Policy for the built page: scripts only from the site itself, so even
+ * markup that slipped past the sanitiser could not run inline script or handlers. Connections
+ * go to the site and, for a Pages deployment, to the API's origin (`VITE_API_BASE`).
+ */
+function contentSecurityPolicy(apiBase: string | undefined): Plugin {
+  const api = apiBase ? new URL(apiBase).origin : '';
+  const connect = ["'self'", api, api.replace(/^http/, 'ws')].filter(Boolean).join(' ');
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+  return {
+    name: 'ringside-csp',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<meta charset="utf-8" />',
+        `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+      ),
+  };
+}
 
 /** The dashboard builds to static files (`dist/`) that the worker serves with an SPA fallback. */
 export default defineConfig({
@@ -19,6 +48,7 @@ export default defineConfig({
       semicolons: true,
     }),
     react(),
+    contentSecurityPolicy(process.env.VITE_API_BASE),
   ],
   build: { outDir: path.join(here, 'dist'), emptyOutDir: true, sourcemap: true },
   server: {

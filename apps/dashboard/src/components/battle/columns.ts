@@ -1,0 +1,93 @@
+import type { Battle, Contestant, ResultError, StoredResult } from '@ringside/shared';
+import type { LiveSlot, LiveState, SlotPhase } from '../../lib/live-state.ts';
+import { slotKey } from '../../lib/live-state.ts';
+import type { ReplayFrame } from '../../lib/replay.ts';
+
+/**
+ * What one contestant's column shows for the selected task: the replay frame while replaying,
+ * the live slot while the battle streams (or until its stored result exists), else the stored
+ * result. One place decides, so the view components only render.
+ */
+export interface Column {
+  contestant: Contestant;
+  index: number;
+  label: string;
+  source: 'replay' | 'live' | 'stored' | 'none';
+  phase: SlotPhase;
+  text: string;
+  tokens: number | null;
+  firstOffsetMs: number | null;
+  lastOffsetMs: number | null;
+  result: StoredResult | null;
+  live: LiveSlot | null;
+  error: ResultError | null;
+}
+
+export function contestantLabel(c: Contestant): string {
+  const base = c.label ?? `${c.provider}:${c.model}`;
+  return c.persona ? `${base} (${c.persona.name})` : base;
+}
+
+export function buildColumns(
+  battle: Pick<Battle, 'contestants'> & { results: StoredResult[] },
+  taskId: string | undefined,
+  repeat: number,
+  live: LiveState,
+  replay: ReplayFrame | null,
+): Column[] {
+  return battle.contestants.map((contestant, index): Column => {
+    const result =
+      battle.results.find(
+        (r) => r.contestantId === contestant.id && r.taskId === taskId && r.repeat === repeat,
+      ) ?? null;
+    const slot = taskId ? (live.slots[slotKey(contestant.id, taskId, repeat)] ?? null) : null;
+    const base = { contestant, index, label: contestantLabel(contestant), result, live: slot };
+    const frame = replay?.tracks.find((t) => t.key === contestant.id);
+    if (replay && frame && result) {
+      return {
+        ...base,
+        source: 'replay',
+        phase: frame.done ? 'done' : frame.chunks > 0 ? 'streaming' : 'waiting',
+        text: result.output.text.slice(0, frame.length),
+        tokens: frame.chunks,
+        firstOffsetMs: frame.firstOffsetMs,
+        lastOffsetMs: frame.lastOffsetMs,
+        error: frame.done ? result.error : null,
+      };
+    }
+    if (slot && !result) {
+      return {
+        ...base,
+        source: 'live',
+        phase: slot.phase,
+        text: slot.text,
+        tokens: slot.tokens,
+        firstOffsetMs: slot.firstOffsetMs,
+        lastOffsetMs: slot.lastOffsetMs,
+        error: slot.error,
+      };
+    }
+    if (result) {
+      return {
+        ...base,
+        source: 'stored',
+        phase: result.status === 'ok' ? 'done' : result.status === 'stopped' ? 'stopped' : 'error',
+        text: result.output.text,
+        tokens: result.metrics.outputTokens,
+        firstOffsetMs: result.metrics.ttftMs,
+        lastOffsetMs: result.metrics.e2eMs,
+        error: result.error,
+      };
+    }
+    return {
+      ...base,
+      source: 'none',
+      phase: 'waiting',
+      text: '',
+      tokens: null,
+      firstOffsetMs: null,
+      lastOffsetMs: null,
+      error: null,
+    };
+  });
+}
