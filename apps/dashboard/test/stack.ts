@@ -1,0 +1,34 @@
+import { inject } from 'vitest';
+
+/** What the global setup provides to every browser test file. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    runnerToken: string;
+    browserWsEndpoint: string;
+  }
+}
+
+export const stack = () => ({
+  baseUrl: inject('baseUrl'),
+  runnerToken: inject('runnerToken'),
+  browserWsEndpoint: inject('browserWsEndpoint'),
+});
+
+/** A write to the local API with the runner token; fails the test on a non-2xx answer. */
+export async function apiWrite(
+  method: 'PUT' | 'POST' | 'PATCH',
+  path: string,
+  body: unknown,
+  token?: string,
+) {
+  const { baseUrl, runnerToken } = stack();
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token ?? runnerToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  return text ? (JSON.parse(text) as unknown) : null;
+}
