@@ -3,7 +3,7 @@
  * at most `concurrency` at a time. When no isolation works here it refuses: `execute` answers
  * `unavailable` and nothing runs — model code is never run unsandboxed.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,6 +53,8 @@ export interface Sandbox {
   readonly unavailableReason: string | null;
   /** one line on the isolation in use, for logs and evaluation details */
   readonly description: string;
+  /** root mode: the uids the code runs as (one per concurrent run); empty otherwise */
+  readonly uids: readonly number[];
   execute(job: SandboxJob): Promise<ProcessRun | Unavailable>;
   /** removes the sandbox's temporary folder */
   close(): Promise<void>;
@@ -62,7 +64,11 @@ export interface SandboxOptions {
   limits?: Partial<SandboxLimits>;
   /** runs at once (default: logical CPUs) */
   concurrency?: number;
-  /** root mode: first uid of the pool the code runs as, one uid per concurrent run (default 64000) */
+  /**
+   * root mode: first uid of the pool the code runs as, one uid per concurrent run. The default is
+   * a random block of unused high uids, so two sandboxes (two runners, two test files) never share
+   * a uid and so never share a process limit.
+   */
   uidBase?: number;
   python?: string;
   nodePath?: string;
@@ -71,12 +77,25 @@ export interface SandboxOptions {
 }
 
 const ENV_PATH = '/usr/local/bin:/usr/bin:/bin';
+// far above any uid a distribution hands out (those stay under 2^31 and usually under 60000)
+const UID_POOL_START = 3_000_000_000;
+const UID_BLOCK = 256;
+const UID_POOL_BLOCKS = 1_000_000;
 
 export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const root = await mkdtemp(join(opts.tmpRoot ?? tmpdir(), 'ringside-sandbox-'));
   await chmod(root, 0o755);
-  const uidBase = opts.uidBase ?? 64_000;
-  const probe = probeIsolation({ uid: uidBase, dir: root });
+  // High uids first; a container that maps only 0–65535 (rootless podman) gets a block below that.
+  const candidates = opts.uidBase
+    ? [opts.uidBase]
+    : [UID_POOL_START + randomInt(UID_POOL_BLOCKS) * UID_BLOCK, 57_000 + randomInt(32) * UID_BLOCK];
+  let uidBase = candidates[0]!;
+  let probe = probeIsolation({ uid: uidBase, dir: root });
+  for (const candidate of candidates.slice(1)) {
+    if (probe.ok) break;
+    uidBase = candidate;
+    probe = probeIsolation({ uid: uidBase, dir: root });
+  }
   if (!probe.ok) {
     await rm(root, { recursive: true, force: true });
     return unavailableSandbox(probe.reason);
@@ -87,7 +106,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     python,
     node,
     limits: withDefaults(opts.limits),
-    concurrency: Math.max(1, opts.concurrency ?? availableParallelism()),
+    concurrency: Math.min(UID_BLOCK, Math.max(1, opts.concurrency ?? availableParallelism())),
     uidBase,
   });
 }
@@ -97,6 +116,7 @@ export function unavailableSandbox(reason: string): Sandbox {
     available: false,
     unavailableReason: reason,
     description: `unavailable: ${reason}`,
+    uids: [],
     execute: async () => ({ status: 'unavailable', reason }),
     close: async () => {},
   };
@@ -114,6 +134,7 @@ class BwrapSandbox implements Sandbox {
   readonly available = true;
   readonly unavailableReason = null;
   readonly description: string;
+  readonly uids: readonly number[];
   private readonly freeSlots: number[];
   private readonly waiting: ((slot: number) => void)[] = [];
 
@@ -126,9 +147,10 @@ class BwrapSandbox implements Sandbox {
     this.root = root;
     this.settings = settings;
     this.freeSlots = Array.from({ length: settings.concurrency }, (_, i) => i);
+    this.uids = plan.mode === 'root' ? this.freeSlots.map((slot) => settings.uidBase + slot) : [];
     this.description =
       plan.mode === 'root'
-        ? `bwrap (no network, read-only root, private /tmp) + prlimit, code as uid ${settings.uidBase}+slot`
+        ? `bwrap (no network, read-only root, private /tmp) + prlimit, code as uid ${settings.uidBase}+slot (setpriv)`
         : 'bwrap in a user namespace (no network, read-only root, private /tmp) + prlimit';
   }
 
