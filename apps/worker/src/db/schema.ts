@@ -125,3 +125,117 @@ export const evaluations = sqliteTable(
   },
   (t) => [index('evaluations_result').on(t.resultId), index('evaluations_evaluator').on(t.evaluator)],
 );
+
+/**
+ * The blind-voting pool (PRODUCT F13): two ok answers of one battle × task × repeat, neither of
+ * which names its model. Built by the scheduled job from finished battles; `lo`/`hi` are the two
+ * result ids in code-unit order, and `key` is `lo|hi` ('|' is outside the id alphabet).
+ */
+export const arenaPairs = sqliteTable(
+  'arena_pairs',
+  {
+    key: text('key').primaryKey(),
+    battleId: text('battle_id')
+      .notNull()
+      .references(() => battles.id, { onDelete: 'cascade' }),
+    taskId: text('task_id').notNull(),
+    repeat: integer('repeat').notNull(),
+    battleType: text('battle_type').notNull(),
+    category: text('category').notNull(),
+    resultLo: text('result_lo').notNull(),
+    resultHi: text('result_hi').notNull(),
+    contestantLo: text('contestant_lo').notNull(),
+    contestantHi: text('contestant_hi').notNull(),
+    /** contestant keys (provider:model#persona) */
+    keyLo: text('key_lo').notNull(),
+    keyHi: text('key_hi').notNull(),
+    /** votes not discarded; kept by the vote and discard routes */
+    votes: integer('votes').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+  },
+  // Picking a pair walks this index from the fewest votes.
+  (t) => [index('arena_pairs_pick').on(t.votes), index('arena_pairs_battle').on(t.battleId)],
+);
+
+/** Battles the pool builder has read, and the newest result it saw then (late results rescan). */
+export const arenaScans = sqliteTable('arena_scans', {
+  battleId: text('battle_id')
+    .primaryKey()
+    .references(() => battles.id, { onDelete: 'cascade' }),
+  resultsAt: integer('results_at').notNull(),
+  scannedAt: integer('scanned_at').notNull(),
+});
+
+/**
+ * Blind votes. What the pair was is copied in (keys, category, type) so ratings are computed from
+ * this table alone. One vote per pair per voter cookie and per IP hash (the unique indexes);
+ * an admin discard sets `discarded_at`, which keeps the row (and so the dedup) but drops it from
+ * ratings and exports.
+ */
+export const arenaVotes = sqliteTable(
+  'arena_votes',
+  {
+    id: text('id').primaryKey(),
+    pairKey: text('pair_key').notNull(),
+    battleId: text('battle_id')
+      .notNull()
+      .references(() => battles.id, { onDelete: 'cascade' }),
+    taskId: text('task_id').notNull(),
+    repeat: integer('repeat').notNull(),
+    battleType: text('battle_type').notNull(),
+    category: text('category').notNull(),
+    /** as shown: A and B */
+    resultA: text('result_a').notNull(),
+    resultB: text('result_b').notNull(),
+    contestantA: text('contestant_a').notNull(),
+    contestantB: text('contestant_b').notNull(),
+    keyA: text('key_a').notNull(),
+    keyB: text('key_b').notNull(),
+    modelA: text('model_a').notNull(),
+    modelB: text('model_b').notNull(),
+    winner: text('winner', { enum: ['a', 'b', 'tie', 'bothbad'] }).notNull(),
+    /** sub-dimension votes, JSON: { correctness?, helpfulness?, style?, speed? } each a | b | tie */
+    dimensions: text('dimensions').notNull(),
+    /** id inside the signed anonymous cookie */
+    voterId: text('voter_id').notNull(),
+    /** HMAC of the client IP under the arena secret (an unkeyed hash of an IPv4 is reversible) */
+    ipHash: text('ip_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    discardedAt: integer('discarded_at'),
+  },
+  (t) => [
+    uniqueIndex('arena_votes_pair_voter').on(t.pairKey, t.voterId),
+    uniqueIndex('arena_votes_pair_ip').on(t.pairKey, t.ipHash),
+    index('arena_votes_voter').on(t.voterId),
+    index('arena_votes_ip').on(t.ipHash),
+    index('arena_votes_created').on(t.createdAt),
+    // Small (only discarded rows): makes MAX(discarded_at), part of the ratings' fingerprint, one seek.
+    index('arena_votes_discarded').on(t.discardedAt).where(sql`discarded_at IS NOT NULL`),
+  ],
+);
+
+/** Fixed-window request counters per bucket (e.g. `vote-min:<ip hash>`), for the arena's rate limits. */
+export const arenaRateLimits = sqliteTable('arena_rate_limits', {
+  bucket: text('bucket').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+/**
+ * Precomputed leaderboards (PRODUCT F14): one row per kind (a rating source, or `speed` for the
+ * latency medians) × scope × slice (`all`, `category:<c>`, `type:<t>`). `fingerprint` describes
+ * the data it was computed from; a row whose source data has another fingerprint is stale.
+ */
+export const leaderboardSnapshots = sqliteTable(
+  'leaderboard_snapshots',
+  {
+    kind: text('kind', { enum: ['auto', 'judge', 'human', 'blend', 'speed'] }).notNull(),
+    scope: text('scope', { enum: ['model', 'contestant'] }).notNull(),
+    slice: text('slice').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    computedAt: integer('computed_at').notNull(),
+    /** JSON */
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.scope, t.slice] })],
+);
