@@ -1,0 +1,235 @@
+/**
+ * The blind-voting pool (PRODUCT F13): which pairs of answers can be shown, and picking one.
+ * The scheduled job reads finished battles once (again if results arrive later) and stores every
+ * two ok answers to the same task × repeat, leaving out answers that reveal who wrote them.
+ */
+import type { BattleType, TaskCategory } from '@ringside/shared';
+import { identityLeak } from '../arena/identity-leak.ts';
+import type { Db } from '../db/client.ts';
+import { arenaPairs } from '../db/schema.ts';
+import { jsonInsert } from '../lib/json-insert.ts';
+
+/** Longer answers are not offered: nobody compares two 50-page answers blind. */
+export const MAX_ANSWER_CHARS = 20_000;
+
+/** Battles read per pool refresh. */
+export const POOL_PAGE = 100;
+
+export type PoolRefresh = { battlesScanned: number; pairsAdded: number; answersExcluded: number };
+
+type AnswerRow = {
+  id: string;
+  battle_id: string;
+  contestant_id: string;
+  task_id: string;
+  repeat: number;
+  status: string;
+  category: string;
+  chars: number | null;
+  text: string | null;
+};
+
+/** Reads up to `maxBattles` done battles that are new to the pool or got results since, and pools their pairs. */
+export async function refreshArenaPool(db: Db, now: number, maxBattles = POOL_PAGE): Promise<PoolRefresh> {
+  const d1 = db.$client;
+  const { results: battles } = await d1
+    .prepare(
+      `SELECT b.id, b.type, (SELECT MAX(r.created_at) FROM results r WHERE r.battle_id = b.id) AS results_at
+       FROM battles b LEFT JOIN arena_scans s ON s.battle_id = b.id
+       WHERE b.state = 'done'
+         AND (s.battle_id IS NULL OR s.results_at < (SELECT MAX(r.created_at) FROM results r WHERE r.battle_id = b.id))
+       LIMIT ?1`,
+    )
+    .bind(maxBattles)
+    .all<{ id: string; type: BattleType; results_at: number | null }>();
+  if (battles.length === 0) return { battlesScanned: 0, pairsAdded: 0, answersExcluded: 0 };
+
+  const ids = JSON.stringify(battles.map((b) => b.id));
+  const [contestantRows, answerRows] = await d1.batch([
+    d1
+      .prepare(
+        'SELECT battle_id, id, key, provider, model FROM contestants WHERE battle_id IN (SELECT value FROM json_each(?1))',
+      )
+      .bind(ids),
+    // Only the text of answers short enough to offer is read.
+    d1
+      .prepare(
+        `SELECT id, battle_id, contestant_id, task_id, repeat, status, category, chars,
+           CASE WHEN chars <= ${MAX_ANSWER_CHARS} THEN json_extract(data, '$.output.text') END AS text
+         FROM (SELECT *, length(json_extract(data, '$.output.text')) AS chars FROM results
+               WHERE battle_id IN (SELECT value FROM json_each(?1)) AND status = 'ok')`,
+      )
+      .bind(ids),
+  ]);
+  const contestants = new Map<string, { key: string; model: string }>();
+  for (const c of (contestantRows?.results ?? []) as {
+    battle_id: string;
+    id: string;
+    key: string;
+    provider: string;
+    model: string;
+  }[]) {
+    contestants.set(`${c.battle_id}\u0000${c.id}`, { key: c.key, model: c.model });
+  }
+  const typeOf = new Map(battles.map((b) => [b.id, b.type]));
+
+  const groups = new Map<string, AnswerRow[]>();
+  let answersExcluded = 0;
+  for (const a of (answerRows?.results ?? []) as AnswerRow[]) {
+    const who = contestants.get(`${a.battle_id}\u0000${a.contestant_id}`);
+    if (!who || !a.text || a.text.trim() === '' || identityLeak(a.text, who) !== null) {
+      answersExcluded++;
+      continue;
+    }
+    const g = `${a.battle_id}\u0000${a.task_id}\u0000${a.repeat}`;
+    const list = groups.get(g) ?? [];
+    list.push(a);
+    groups.set(g, list);
+  }
+
+  const rows: (typeof arenaPairs.$inferInsert)[] = [];
+  for (const answers of groups.values()) {
+    answers.sort((x, y) => (x.id < y.id ? -1 : 1));
+    for (let i = 0; i < answers.length; i++) {
+      for (let j = i + 1; j < answers.length; j++) {
+        const lo = answers[i] as AnswerRow;
+        const hi = answers[j] as AnswerRow;
+        const keyLo = contestants.get(`${lo.battle_id}\u0000${lo.contestant_id}`)?.key as string;
+        const keyHi = contestants.get(`${hi.battle_id}\u0000${hi.contestant_id}`)?.key as string;
+        // The same contestant twice (repeats of one slot) says nothing about who is better.
+        if (keyLo === keyHi) continue;
+        rows.push({
+          key: `${lo.id}|${hi.id}`,
+          battleId: lo.battle_id,
+          taskId: lo.task_id,
+          repeat: lo.repeat,
+          battleType: typeOf.get(lo.battle_id) as string,
+          category: lo.category as TaskCategory,
+          resultLo: lo.id,
+          resultHi: hi.id,
+          contestantLo: lo.contestant_id,
+          contestantHi: hi.contestant_id,
+          keyLo,
+          keyHi,
+          votes: 0,
+          createdAt: now,
+        });
+      }
+    }
+  }
+
+  const inserts = jsonInsert(d1, arenaPairs, rows);
+  const scans = d1
+    .prepare(
+      `INSERT INTO arena_scans (battle_id, results_at, scanned_at)
+       SELECT value ->> 0, value ->> 1, ?2 FROM json_each(?1) WHERE true
+       ON CONFLICT (battle_id) DO UPDATE SET results_at = excluded.results_at, scanned_at = excluded.scanned_at`,
+    )
+    .bind(JSON.stringify(battles.map((b) => [b.id, b.results_at ?? 0])), now);
+  const out = await d1.batch([...inserts, scans]);
+  const pairsAdded = out.slice(0, inserts.length).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  return { battlesScanned: battles.length, pairsAdded, answersExcluded };
+}
+
+export type PoolPair = {
+  key: string;
+  battle_id: string;
+  task_id: string;
+  repeat: number;
+  battle_type: BattleType;
+  category: TaskCategory;
+  result_lo: string;
+  result_hi: string;
+  key_lo: string;
+  key_hi: string;
+  votes: number;
+};
+
+/** How many least-voted candidates the pick chooses among. */
+const CANDIDATES = 48;
+
+/**
+ * Candidates this voter (cookie or IP) has not voted on, fewest votes first. The choice among
+ * them is `choosePair`'s.
+ */
+export async function pairCandidates(db: Db, voterId: string, ipHash: string): Promise<PoolPair[]> {
+  const { results } = await db.$client
+    .prepare(
+      `SELECT key, battle_id, task_id, repeat, battle_type, category, result_lo, result_hi, key_lo, key_hi, votes
+       FROM arena_pairs p
+       WHERE NOT EXISTS (SELECT 1 FROM arena_votes v WHERE v.pair_key = p.key AND v.voter_id = ?1)
+         AND NOT EXISTS (SELECT 1 FROM arena_votes v WHERE v.pair_key = p.key AND v.ip_hash = ?2)
+       ORDER BY p.votes LIMIT ${CANDIDATES}`,
+    )
+    .bind(voterId, ipHash)
+    .all<PoolPair>();
+  return results;
+}
+
+/**
+ * Picks at random, favouring few votes (each vote more than the least-voted candidate halves the
+ * weight) and close ratings (a gap of 200 points quarters it; unrated keys count as close, since
+ * a first vote on them is informative).
+ */
+export function choosePair(
+  candidates: readonly PoolPair[],
+  ratings: ReadonlyMap<string, number>,
+  random: () => number = Math.random,
+): PoolPair | null {
+  if (candidates.length === 0) return null;
+  const fewest = Math.min(...candidates.map((p) => p.votes));
+  const weights = candidates.map((p) => {
+    const a = ratings.get(p.key_lo);
+    const b = ratings.get(p.key_hi);
+    const gap = a === undefined || b === undefined ? 0 : Math.abs(a - b);
+    return 2 ** -(p.votes - fewest) / (1 + (gap / 200) ** 2 * 3);
+  });
+  let r = random() * weights.reduce((s, w) => s + w, 0);
+  for (const [i, w] of weights.entries()) {
+    r -= w;
+    if (r < 0) return candidates[i] as PoolPair;
+  }
+  return candidates.at(-1) as PoolPair;
+}
+
+export type ShownAnswer = {
+  text: string;
+  ttftMs: number | null;
+  e2eMs: number | null;
+  outputTokens: number | null;
+};
+
+/** The two answers' texts and timings, and the task's prompt. */
+export async function loadPairContent(db: Db, pair: PoolPair) {
+  const d1 = db.$client;
+  const [answers, task] = await d1.batch([
+    d1
+      .prepare(
+        `SELECT id, json_extract(data, '$.output.text') AS text, ttft_ms, e2e_ms,
+           json_extract(data, '$.metrics.outputTokens') AS output_tokens
+         FROM results WHERE id IN (?1, ?2)`,
+      )
+      .bind(pair.result_lo, pair.result_hi),
+    d1
+      .prepare(
+        `SELECT json_extract(t.value, '$.prompt') AS prompt, json_extract(t.value, '$.system') AS system
+         FROM battles b, json_each(b.tasks) t WHERE b.id = ?1 AND json_extract(t.value, '$.id') = ?2`,
+      )
+      .bind(pair.battle_id, pair.task_id),
+  ]);
+  const byId = new Map<string, ShownAnswer>();
+  for (const r of (answers?.results ?? []) as {
+    id: string;
+    text: string;
+    ttft_ms: number | null;
+    e2e_ms: number | null;
+    output_tokens: number | null;
+  }[]) {
+    byId.set(r.id, { text: r.text, ttftMs: r.ttft_ms, e2eMs: r.e2e_ms, outputTokens: r.output_tokens });
+  }
+  const t = (task?.results[0] ?? null) as { prompt: string; system: string | null } | null;
+  const lo = byId.get(pair.result_lo);
+  const hi = byId.get(pair.result_hi);
+  if (!lo || !hi || !t) return null;
+  return { lo, hi, prompt: t.prompt, system: t.system ?? null };
+}
