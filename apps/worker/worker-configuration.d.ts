@@ -4,6 +4,8 @@ interface Env {
   ASSETS: Fetcher;
   BATTLE_ROOM: DurableObjectNamespace<import('./src/live/battle-room.ts').BattleRoom>;
   ENVIRONMENT: string;
+  /** secret (wrangler secret put ARENA_SECRET): voter cookies, IP hashes, pair tokens */
+  ARENA_SECRET?: string;
 }
 declare namespace Cloudflare {
   interface Env {
@@ -11,5 +13,6 @@ declare namespace Cloudflare {
     ASSETS: Fetcher;
     BATTLE_ROOM: DurableObjectNamespace<import('./src/live/battle-room.ts').BattleRoom>;
     ENVIRONMENT: string;
+    ARENA_SECRET?: string;
   }
 }

@@ -4,10 +4,12 @@ import type { AuthEnv } from './auth/require-scope.ts';
 import { limitBody, MB } from './lib/body-limit.ts';
 import { ApiException, onError } from './lib/errors.ts';
 import { liveRoute } from './live/live-route.ts';
+import { arenaRoute } from './routes/arena.ts';
 import { batchesRoute } from './routes/batches.ts';
 import { battlesRoute } from './routes/battles.ts';
 import { exportRoute } from './routes/export.ts';
 import { health } from './routes/health.ts';
+import { leaderboardRoute } from './routes/leaderboard.ts';
 import { modelsRoute } from './routes/models.ts';
 import { openapiRoute } from './routes/openapi.ts';
 import { resultsRoute } from './routes/results.ts';
@@ -29,6 +31,8 @@ export const app = new Hono<AuthEnv>()
   .route('/api/stats', statsRoute)
   .route('/api/models', modelsRoute)
   .route('/api/export', exportRoute)
+  .route('/api/leaderboard', leaderboardRoute)
+  .route('/api/arena', arenaRoute)
   .notFound((c) => {
     if (!c.req.path.startsWith('/api/')) return c.env.ASSETS.fetch(c.req.raw);
     throw new ApiException(404, 'not_found', `no route ${c.req.method} ${c.req.path}`, [

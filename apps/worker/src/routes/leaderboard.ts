@@ -1,0 +1,29 @@
+import { HeadToHeadQuerySchema, LeaderboardQuerySchema } from '@ringside/shared';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { runArenaJobs } from '../arena/jobs.ts';
+import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
+import { getDb } from '../db/client.ts';
+import { publicCache } from '../lib/cache.ts';
+import { validate } from '../lib/validate.ts';
+import { readHeadToHead, readLeaderboard } from '../queries/leaderboard-read.ts';
+
+/**
+ * `GET /api/leaderboard` (PRODUCT F14, F15): the latest snapshot the scheduled job computed, with
+ * `computedAt`; reads never compute. `POST /recompute` (admin) runs the scheduled job now.
+ */
+
+export const RecomputeQuerySchema = z.object({
+  budgetMs: z.coerce.number().int().min(0).max(600_000).default(60_000),
+});
+
+export const leaderboardRoute = new Hono<AuthEnv>()
+  .get('/', publicCache(30, 300), validate('query', LeaderboardQuerySchema), async (c) => {
+    return c.json(await readLeaderboard(getDb(c.env), c.req.valid('query')));
+  })
+  .get('/head-to-head', publicCache(30, 300), validate('query', HeadToHeadQuerySchema), async (c) => {
+    return c.json(await readHeadToHead(getDb(c.env), c.req.valid('query')));
+  })
+  .post('/recompute', requireScope('admin'), validate('query', RecomputeQuerySchema), async (c) => {
+    return c.json(await runArenaJobs(c.env, { budgetMs: c.req.valid('query').budgetMs }));
+  });
