@@ -6,7 +6,7 @@ type Params = Record<string, string | number | undefined | null>;
 export function ExportButtons({ what, params = {} }: { what: 'battles' | 'results'; params?: Params }) {
   return (
     <span className="export" data-testid={`export-${what}`}>
-      Export {what}:{' '}
+      <span className="muted small">Export {what}:</span>{' '}
       <a className="button" href={exportUrl(what, 'csv', params)} download>
         CSV
       </a>{' '}

@@ -23,8 +23,10 @@ export interface Column {
   error: ResultError | null;
 }
 
+/** The contestant's own label, else provider:model with the persona (the same model may enter twice). */
 export function contestantLabel(c: Contestant): string {
-  const base = c.label ?? `${c.provider}:${c.model}`;
+  if (c.label) return c.label;
+  const base = `${c.provider}:${c.model}`;
   return c.persona ? `${base} (${c.persona.name})` : base;
 }
 

@@ -18,7 +18,7 @@ export function ContestantColumn({ column }: { column: Column }) {
         });
   return (
     <article
-      className={`contestant phase-${column.phase}`}
+      className="contestant"
       data-testid="contestant"
       data-contestant={contestant.id}
       data-phase={column.phase}
