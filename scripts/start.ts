@@ -21,6 +21,8 @@ const baseUrl = `http://127.0.0.1:${port}`;
 const log = (msg: string) => console.log(`[ringside] ${msg}`);
 
 async function main() {
+  log('building the dashboard (apps/dashboard → dist, served by the worker)…');
+  await buildDashboard();
   ensureDashboardDist();
   log('applying migrations to the local D1 and issuing a local runner token…');
   const token = await prepareLocalDatabase();
@@ -53,7 +55,7 @@ async function main() {
 
   log(`local runner token '${token.name}' (id ${token.id}) is handed to local processes as RINGSIDE_TOKEN`);
   console.log(
-    `\n  Ringside is running: open ${baseUrl}/\n  API: ${baseUrl}/api/health · ${baseUrl}/api/openapi.json\n`,
+    `\n  Ringside is running: open ${baseUrl}/\n  Dashboard: ${baseUrl}/ (battles: ${baseUrl}/battles)\n  API: ${baseUrl}/api/health · ${baseUrl}/api/openapi.json\n`,
   );
   // The first battle: two contestants on the embedded model (different personas and sampling),
   // run by the real runner CLI, uploaded to the local worker as they finish.
@@ -97,6 +99,21 @@ async function main() {
   worker.stdout?.pipe(process.stdout);
   worker.stderr?.pipe(process.stderr);
   await new Promise((resolve) => worker.on('close', resolve));
+}
+
+/** A fresh clone has no dashboard build: make one, so the worker serves the real site. */
+function buildDashboard(): Promise<void> {
+  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: path.join(ROOT, 'apps', 'dashboard'),
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
+  return new Promise((resolve, reject) =>
+    child.on('close', (c) =>
+      c === 0 ? resolve() : reject(new Error(`the dashboard build failed (exit ${c})`)),
+    ),
+  );
 }
 
 function runRunner(args: string[], env: Record<string, string>): Promise<number> {
