@@ -241,6 +241,11 @@ export const ArenaVotersQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** Admin: `POST /api/leaderboard/recompute?budgetMs=` runs the scheduled job now, for this long at most. */
+export const LeaderboardRecomputeQuerySchema = z.object({
+  budgetMs: z.coerce.number().int().min(0).max(600_000).default(60_000),
+});
+
 /** Admin: what one recompute did (the cron does the same on its schedule). */
 export const LeaderboardRecomputeSchema = z.object({
   ms: z.number(),

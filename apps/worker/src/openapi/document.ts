@@ -1,14 +1,29 @@
 import {
   ApiErrorSchema,
+  ArenaDiscardInputSchema,
+  ArenaDiscardResponseSchema,
+  ArenaPairSchema,
+  ArenaVoteInputSchema,
+  ArenaVoteResponseSchema,
+  ArenaVoterSchema,
+  ArenaVotersQuerySchema,
   BatchComparisonSchema,
   BatchSummarySchema,
   BattleEventSchema,
   BattleInputSchema,
   BattlePatchSchema,
   BattleSchema,
+  HeadToHeadQuerySchema,
+  HeadToHeadSchema,
   HealthSchema,
   IngestResponseSchema,
+  LeaderboardQuerySchema,
+  LeaderboardRecomputeQuerySchema,
+  LeaderboardRecomputeSchema,
+  LeaderboardSchema,
   ModelSummarySchema,
+  PairOutcomeLineSchema,
+  PairsExportQuerySchema,
   pageSchema,
   ResultsBatchSchema,
   ResultsPostSchema,
@@ -158,6 +173,71 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
       query: ExportResultsQuerySchema,
       response: z.array(StoredResultSchema),
       contentTypes: ['text/csv', 'application/json'],
+    },
+  },
+  '/api/leaderboard': {
+    get: {
+      summary:
+        'Ratings (Bradley–Terry with 95% bootstrap intervals, CI-aware rank, Elo, win rate, median TTFT and tok/s) from the latest snapshot, with computedAt',
+      query: LeaderboardQuerySchema,
+      response: LeaderboardSchema,
+    },
+  },
+  '/api/leaderboard/head-to-head': {
+    get: {
+      summary: 'Two keys: their win matrix in the latest snapshot and the battles they shared',
+      query: HeadToHeadQuerySchema,
+      response: HeadToHeadSchema,
+    },
+  },
+  '/api/leaderboard/recompute': {
+    post: {
+      summary: 'Run the scheduled job now: grow the voting pool, recompute stale snapshots within budgetMs',
+      query: LeaderboardRecomputeQuerySchema,
+      response: LeaderboardRecomputeSchema,
+      scopes: ['admin'],
+    },
+  },
+  '/api/arena/pair': {
+    get: {
+      summary:
+        'A blind pair: two answers to one task as A and B, identities hidden; sets the voter cookie. 404 no_pairs when none is left for this voter, 429 with Retry-After over 60 a minute per address',
+      response: ArenaPairSchema,
+    },
+  },
+  '/api/arena/votes': {
+    post: {
+      summary:
+        "Vote A / B / tie / both bad (+ sub-dimensions) with the pair token and the cookie; reveals who was who. 201 new, 200 the same vote again, 409 already voted (this cookie or this address), 403 no cookie or another voter's token, 400 forged token, 410 expired token, 429 with Retry-After over 20 a minute or 1,000 a day per address, 503 without ARENA_SECRET",
+      body: ArenaVoteInputSchema,
+      response: ArenaVoteResponseSchema,
+      status: 201,
+    },
+  },
+  '/api/arena/votes/discard': {
+    post: {
+      summary:
+        "Discard a voter cookie's or an IP hash's votes (kept for dedup, dropped from ratings and exports)",
+      body: ArenaDiscardInputSchema,
+      response: ArenaDiscardResponseSchema,
+      scopes: ['admin'],
+    },
+  },
+  '/api/arena/voters': {
+    get: {
+      summary: 'Voters (cookie id, IP hash) by votes since a time, most first',
+      query: ArenaVotersQuerySchema,
+      response: z.object({ items: z.array(ArenaVoterSchema) }),
+      scopes: ['admin'],
+    },
+  },
+  '/api/arena/pairs.jsonl': {
+    get: {
+      summary:
+        "Pairwise outcomes of one source as JSON Lines in the rating fixture's format (what `ringside ratings --input` reads)",
+      query: PairsExportQuerySchema,
+      response: PairOutcomeLineSchema,
+      contentTypes: ['application/x-ndjson'],
     },
   },
 };

@@ -207,3 +207,27 @@ describe('GET /api/leaderboard/head-to-head', () => {
     expect((await api(`/api/leaderboard/head-to-head?a=${KEYS.strong}&b=${KEYS.strong}`)).status).toBe(400);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the leaderboard and arena routes with their zod schemas', async () => {
+    const doc = await (await api('/api/openapi.json')).json<{
+      paths: Record<
+        string,
+        Record<string, { requestBody?: unknown; security?: unknown; responses: unknown }>
+      >;
+    }>();
+    for (const path of [
+      '/api/leaderboard',
+      '/api/leaderboard/head-to-head',
+      '/api/arena/pair',
+      '/api/arena/pairs.jsonl',
+      '/api/arena/voters',
+    ]) {
+      expect(doc.paths[path]?.get).toBeDefined();
+    }
+    expect(JSON.stringify(doc.paths['/api/arena/votes']?.post?.requestBody)).toContain('"bothbad"');
+    expect(JSON.stringify(doc.paths['/api/leaderboard']?.get?.responses)).toContain('"computedAt"');
+    expect(doc.paths['/api/arena/votes/discard']?.post?.security).toEqual([{ bearer: ['admin'] }]);
+    expect(doc.paths['/api/leaderboard/recompute']?.post?.security).toEqual([{ bearer: ['admin'] }]);
+  });
+});

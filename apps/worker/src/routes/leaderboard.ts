@@ -1,6 +1,9 @@
-import { HeadToHeadQuerySchema, LeaderboardQuerySchema } from '@ringside/shared';
+import {
+  HeadToHeadQuerySchema,
+  LeaderboardQuerySchema,
+  LeaderboardRecomputeQuerySchema,
+} from '@ringside/shared';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { runArenaJobs } from '../arena/jobs.ts';
 import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
 import { getDb } from '../db/client.ts';
@@ -13,10 +16,6 @@ import { readHeadToHead, readLeaderboard } from '../queries/leaderboard-read.ts'
  * `computedAt`; reads never compute. `POST /recompute` (admin) runs the scheduled job now.
  */
 
-export const RecomputeQuerySchema = z.object({
-  budgetMs: z.coerce.number().int().min(0).max(600_000).default(60_000),
-});
-
 export const leaderboardRoute = new Hono<AuthEnv>()
   .get('/', publicCache(30, 300), validate('query', LeaderboardQuerySchema), async (c) => {
     return c.json(await readLeaderboard(getDb(c.env), c.req.valid('query')));
@@ -24,6 +23,11 @@ export const leaderboardRoute = new Hono<AuthEnv>()
   .get('/head-to-head', publicCache(30, 300), validate('query', HeadToHeadQuerySchema), async (c) => {
     return c.json(await readHeadToHead(getDb(c.env), c.req.valid('query')));
   })
-  .post('/recompute', requireScope('admin'), validate('query', RecomputeQuerySchema), async (c) => {
-    return c.json(await runArenaJobs(c.env, { budgetMs: c.req.valid('query').budgetMs }));
-  });
+  .post(
+    '/recompute',
+    requireScope('admin'),
+    validate('query', LeaderboardRecomputeQuerySchema),
+    async (c) => {
+      return c.json(await runArenaJobs(c.env, { budgetMs: c.req.valid('query').budgetMs }));
+    },
+  );
