@@ -8,3 +8,4 @@ export {
   scoreResult,
   TaskConfigError,
 } from './score-result.ts';
+export { withEvaluations, withScore } from './with-score.ts';
