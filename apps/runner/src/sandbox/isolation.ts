@@ -5,7 +5,7 @@
  * be contained otherwise). The argv builder is pure; the probe checks the tools really work here.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { NODE_ADDRESS_SPACE_EXTRA, type SandboxLimits } from './limits.ts';
 
@@ -120,8 +120,9 @@ export function probeIsolation(opts: { uid: number; dir: string }): ProbeResult 
   ].filter(Boolean);
   if (missing.length > 0) return { ok: false, reason: `missing ${missing.join(', ')}` };
   const home = process.env.HOME;
+  // a folder under /tmp is hidden by the private /tmp anyway; one that does not exist cannot be mounted over
   const hidden = [...new Set(['/root', ...(home && home !== '/' ? [home] : [])])].filter(
-    (folder) => !inside(opts.dir, folder),
+    (folder) => existsSync(folder) && !inside(folder, '/tmp') && !inside(opts.dir, folder),
   );
   const plan: IsolationPlan = {
     mode: isRoot ? 'root' : 'user',
