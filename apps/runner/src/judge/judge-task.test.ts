@@ -1,3 +1,4 @@
+import { JudgeOutcomeSchema } from '@ringside/shared';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../providers/types.ts';
 import { anonymise, seedFrom } from './anonymise.ts';
@@ -55,9 +56,16 @@ describe('judgeTask with recorded replies', () => {
       evaluator: 'judge:replay:gpt-judge',
       raw: 90,
       maxScore: 100,
-      details: { winner: true, correctness: 95 },
+      details: { status: 'ok', winner: 'qwen-7b', tie: false, isWinner: true, correctness: 95 },
     });
     expect(qwen.score).toBeCloseTo(0.9);
+    // every evaluation carries the verdict the worker's ratings read (winner id, tie, order)
+    for (const { evaluation } of evaluations) {
+      expect(JudgeOutcomeSchema.parse(evaluation.details)).toMatchObject({
+        winner: 'qwen-7b',
+        order: verdict.order,
+      });
+    }
   });
 
   it('shows the judge anonymous labels in the recorded order, with the reference and the digests', async () => {
@@ -119,8 +127,8 @@ describe('judgeTask with recorded replies', () => {
     expect(verdict.error?.message).toMatch(/scores missing for B/);
     expect(verdict.error?.reply).toBe(bad);
     expect(evaluations.map((e) => e.evaluation)).toMatchObject([
-      { source: 'judge', score: null, details: { error: 'judge-error' } },
-      { source: 'judge', score: null, details: { error: 'judge-error' } },
+      { source: 'judge', score: null, details: { status: 'error', winner: null, error: 'judge-error' } },
+      { source: 'judge', score: null, details: { status: 'error', winner: null, error: 'judge-error' } },
     ]);
   });
 

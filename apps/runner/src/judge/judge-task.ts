@@ -150,7 +150,16 @@ export async function judgeTask(input: JudgeTaskInput): Promise<JudgeOutcome> {
           raw: null,
           maxScore: null,
           passed: null,
-          details: { error: 'judge-error', message: error.message, label: o.label, attempts },
+          details: {
+            status: 'error',
+            winner: null,
+            tie: false,
+            order,
+            label: o.label,
+            error: 'judge-error',
+            message: error.message,
+            attempts,
+          },
         },
       })),
     };
@@ -186,10 +195,16 @@ export async function judgeTask(input: JudgeTaskInput): Promise<JudgeOutcome> {
           raw: mean,
           maxScore: 100,
           passed: null,
+          // the verdict itself (status, winner id, tie, order: the shared JudgeOutcomeSchema the
+          // ratings read), then this answer's label and rubric scores
           details: {
-            label: o.label,
-            winner: o.contestantId === winner,
+            status: 'ok',
+            winner,
             tie,
+            order,
+            seed,
+            label: o.label,
+            isWinner: o.contestantId === winner,
             correctness: rubric.correctness,
             efficiency: rubric.efficiency,
             clarity: rubric.clarity,
