@@ -184,7 +184,7 @@ while True:
     const run = await python('while True:\n    pass\n', { wallMs: 1_000 });
     expect(run.timedOut).toBe(true);
     expect(run.durationMs).toBeGreaterThanOrEqual(1_000);
-    expect(run.durationMs).toBeLessThan(3_000);
+    expect(run.durationMs).toBeLessThan(4_000);
   });
 
   it('stops a Python memory hog at the memory limit', async () => {

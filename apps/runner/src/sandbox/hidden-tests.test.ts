@@ -106,7 +106,7 @@ describe('runHiddenTests', () => {
       language: 'python',
       answer: 'def add(a, b):\n    while a < 0:\n        pass\n    return a + b',
       tests: PY_TESTS,
-      limits: { wallMs: 1_500 },
+      limits: { wallMs: 2_500 },
     });
     expect(run.reason).toBe('timeout');
     expect(run.tests).toMatchObject([
