@@ -130,3 +130,11 @@ export const ViewerFrameSchema = z.discriminatedUnion('type', [
   BattleStopEventSchema,
 ]);
 export type ViewerFrame = z.infer<typeof ViewerFrameSchema>;
+
+/**
+ * A viewer that connects with `?batch=1` gets every message as an array of frames: one WebSocket
+ * message per published batch instead of one per frame (a room with many viewers sends several
+ * times fewer messages). Without it, each message is one ViewerFrame.
+ */
+export const ViewerBatchSchema = z.array(ViewerFrameSchema).min(1);
+export type ViewerBatch = z.infer<typeof ViewerBatchSchema>;
