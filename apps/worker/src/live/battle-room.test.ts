@@ -103,6 +103,24 @@ describe('BattleRoom fan-out', () => {
     late.close();
   });
 
+  it('sends a viewer in batch mode one array per published batch, the snapshot first', async () => {
+    const { id, e } = await newBattle();
+    const v = await TestViewer.connect(id, '?batch=1');
+    expect(await v.batch()).toEqual([expect.objectContaining({ type: 'battle-snapshot' })]);
+    await publish(id, [
+      e.slotStart('c1'),
+      e.delta('c1', 0, 'a'),
+      e.delta('c2', 0, 'x'),
+      e.delta('c1', 1, 'b'),
+    ]);
+    expect((await v.batch()).map((f) => [f.type, f.type === 'token-delta' ? f.text : null])).toEqual([
+      ['contestant-start', null],
+      ['token-delta', 'ab'],
+      ['token-delta', 'x'],
+    ]);
+    v.close();
+  });
+
   it('answers ping with pong', async () => {
     const { id } = await newBattle();
     const v = await TestViewer.connect(id);

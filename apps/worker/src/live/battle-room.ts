@@ -14,8 +14,9 @@ import { RoomStore } from './room-store.ts';
  * and validates everything before it reaches here; viewers can only receive.
  */
 
-/** Header the worker sets on a viewer's upgrade request: the room's battle id. */
+/** Headers the worker sets on a viewer's upgrade request: the battle id, and `1` for batch mode. */
 export const ROOM_BATTLE_HEADER = 'X-Ringside-Battle';
+export const ROOM_BATCH_HEADER = 'X-Ringside-Batch';
 /** More viewers than this in one room are refused (503): one object's CPU serves them all. */
 export const MAX_VIEWERS = 10_000;
 /** An ended battle's room is wiped this long after the end; D1 holds the results. */
@@ -89,8 +90,8 @@ export class BattleRoom extends DurableObject<Env> {
 
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [battleId]);
-    this.fanout.join(server);
-    server.send(this.snapshot(room));
+    this.fanout.join(server, { batch: request.headers.get(ROOM_BATCH_HEADER) === '1' });
+    this.fanout.sendOne(server, this.snapshot(room));
     if (isEnded(room)) safeClose(server, CLOSE_CODES.ended, 'battle over');
     return new Response(null, { status: 101, webSocket: client });
   }

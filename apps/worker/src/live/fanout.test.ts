@@ -30,8 +30,8 @@ function setup() {
   const fanout = new Fanout(limits, () => now);
   const fast = new FakeSocket();
   const slow = new FakeSocket();
-  fanout.join(fast);
-  fanout.join(slow);
+  fanout.join(fast, { batch: false });
+  fanout.join(slow, { batch: false });
   return { fanout, fast, slow, tick: (ms: number) => (now += ms) };
 }
 
@@ -95,5 +95,20 @@ describe('Fanout', () => {
     slow.bufferedAmount = 0;
     woken.broadcast([slow], ['f2'], () => 'snap');
     expect(slow.sent).toEqual(['snap']);
+  });
+
+  it('sends a batch-mode viewer one array per broadcast, and its resync snapshot as an array', () => {
+    const { fanout, fast, slow } = setup();
+    const batcher = new FakeSocket();
+    fanout.join(batcher, { batch: true });
+    fanout.broadcast([fast, batcher], ['{"a":1}', '{"b":2}'], () => '{"s":0}');
+    expect(batcher.sent).toEqual(['[{"a":1},{"b":2}]']);
+    expect(fast.sent).toEqual(['{"a":1}', '{"b":2}']);
+
+    batcher.bufferedAmount = 5000;
+    fanout.broadcast([batcher, slow], ['{"c":3}'], () => '{"s":1}');
+    batcher.bufferedAmount = 0;
+    fanout.broadcast([batcher, slow], ['{"d":4}'], () => '{"s":2}');
+    expect(batcher.sent.at(-1)).toBe('[{"s":2}]');
   });
 });

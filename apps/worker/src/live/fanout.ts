@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * Sends a battle's frames to its viewers without letting one slow viewer grow memory or hold up
  * the others. Each frame is serialised once and handed to every socket; nothing is queued per
- * viewer in the room.
+ * viewer in the room. A viewer in batch mode (`?batch=1`) gets one message per published batch,
+ * a JSON array of the frames; the others one message per frame.
  *
  * Backpressure: `send()` never blocks, it queues in the runtime. Before sending, the room looks
  * at the socket's `bufferedAmount`; above `highWaterBytes` the viewer is paused: it gets no more
@@ -31,6 +32,8 @@ const ViewerAttachmentSchema = z.object({
   /** epoch ms since when the viewer gets no live frames; null while it keeps up */
   pausedAt: z.number().nullable(),
   resyncs: z.number().int().min(0),
+  /** one message per batch (an array of frames) instead of one per frame */
+  batch: z.boolean().default(false),
 });
 export type ViewerAttachment = z.infer<typeof ViewerAttachmentSchema>;
 
@@ -57,6 +60,7 @@ export const DEFAULT_LIMITS: FanoutLimits = {
 
 export interface BroadcastStats {
   viewers: number;
+  /** messages sent */
   sent: number;
   paused: number;
   resynced: number;
@@ -75,15 +79,22 @@ export class Fanout {
   }
 
   /** Records a new viewer's state on its socket (it survives hibernation there). */
-  join(ws: ViewerSocket): void {
-    this.write(ws, { joinedAt: this.now(), pausedAt: null, resyncs: 0 });
+  join(ws: ViewerSocket, opts: { batch: boolean }): void {
+    this.write(ws, { joinedAt: this.now(), pausedAt: null, resyncs: 0, batch: opts.batch });
+  }
+
+  /** Sends one frame (already JSON) in the viewer's mode: `snapshot` on connect. */
+  sendOne(ws: ViewerSocket, frame: string): boolean {
+    return this.trySend(ws, [this.attachment(ws).batch ? `[${frame}]` : frame]);
   }
 
   attachment(ws: ViewerSocket): ViewerAttachment {
     const cached = this.attachments.get(ws);
     if (cached) return cached;
     const parsed = ViewerAttachmentSchema.safeParse(ws.deserializeAttachment());
-    const value = parsed.success ? parsed.data : { joinedAt: this.now(), pausedAt: null, resyncs: 0 };
+    const value = parsed.success
+      ? parsed.data
+      : { joinedAt: this.now(), pausedAt: null, resyncs: 0, batch: false };
     this.attachments.set(ws, value);
     return value;
   }
@@ -95,6 +106,7 @@ export class Fanout {
   broadcast(sockets: Iterable<ViewerSocket>, frames: readonly string[], snapshot: () => string) {
     const stats: BroadcastStats = { viewers: 0, sent: 0, paused: 0, resynced: 0, closed: 0 };
     let snap: string | undefined;
+    let batched: string[] | undefined;
     const now = this.now();
     for (const ws of sockets) {
       stats.viewers++;
@@ -103,7 +115,7 @@ export class Fanout {
       if (att.pausedAt !== null) {
         if (buffered <= this.limits.lowWaterBytes) {
           snap ??= snapshot();
-          if (!this.trySend(ws, [snap])) {
+          if (!this.sendOne(ws, snap)) {
             stats.closed++;
             continue;
           }
@@ -120,7 +132,8 @@ export class Fanout {
         stats.paused++;
         continue;
       }
-      if (this.trySend(ws, frames)) stats.sent += frames.length;
+      const messages = att.batch ? (batched ??= [`[${frames.join(',')}]`]) : frames;
+      if (this.trySend(ws, messages)) stats.sent += messages.length;
       else stats.closed++;
     }
     return stats;

@@ -76,6 +76,12 @@ describe('GET /api/battles/:id/live', () => {
     });
   });
 
+  it('refuses a batch parameter other than 0 or 1 with 400', async () => {
+    const res = await api(`/api/battles/${battleId}/live?batch=yes`, { headers: { Upgrade: 'websocket' } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { details: [{ path: 'batch' }] } });
+  });
+
   it('answers 404 for a battle that does not exist', async () => {
     const res = await api(`/api/battles/${uid('nobattle')}/live`, { headers: { Upgrade: 'websocket' } });
     expect(res.status).toBe(404);

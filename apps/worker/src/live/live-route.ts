@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
 import { ApiException, notFound, zodDetails } from '../lib/errors.ts';
 import { validate } from '../lib/validate.ts';
-import { MAX_VIEWERS, ROOM_BATTLE_HEADER } from './battle-room.ts';
+import { MAX_VIEWERS, ROOM_BATCH_HEADER, ROOM_BATTLE_HEADER } from './battle-room.ts';
 
 /**
  * Live battles (PRODUCT F16): the runner publishes a battle's events, viewers watch them.
@@ -31,6 +31,8 @@ export const PublishResponseSchema = z.object({
 });
 
 const IdParam = z.object({ id: IdSchema });
+/** `batch=1`: every message is an array of frames (ViewerBatchSchema), one per published batch. */
+export const LiveQuerySchema = z.object({ batch: z.enum(['0', '1']).default('0') });
 const Frames = z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH);
 
 /** Marks the start, so Server-Timing can tell token check and validation from the room's work. */
@@ -83,7 +85,7 @@ export const liveRoute = new Hono<AuthEnv>()
       return c.json(body satisfies z.infer<typeof PublishResponseSchema>);
     },
   )
-  .get('/:id/live', validate('param', IdParam), async (c) => {
+  .get('/:id/live', validate('param', IdParam), validate('query', LiveQuerySchema), async (c) => {
     const { id } = c.req.valid('param');
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
       throw new ApiException(
@@ -95,7 +97,11 @@ export const liveRoute = new Hono<AuthEnv>()
     }
     const res = await roomFor(c.env, id).fetch(
       new Request('https://battle-room/live', {
-        headers: { Upgrade: 'websocket', [ROOM_BATTLE_HEADER]: id },
+        headers: {
+          Upgrade: 'websocket',
+          [ROOM_BATTLE_HEADER]: id,
+          [ROOM_BATCH_HEADER]: c.req.valid('query').batch,
+        },
       }),
     );
     if (res.status === 404) throw notFound('battle', id);

@@ -1,5 +1,11 @@
 import { exports } from 'cloudflare:workers';
-import { type BattleEventInput, type ViewerFrame, ViewerFrameSchema } from '@ringside/shared';
+import {
+  type BattleEventInput,
+  type ViewerBatch,
+  ViewerBatchSchema,
+  type ViewerFrame,
+  ViewerFrameSchema,
+} from '@ringside/shared';
 
 /** Test helpers for live battles: events to publish, and a viewer that waits for messages. */
 
@@ -94,9 +100,11 @@ export class TestViewer {
     ws.accept();
   }
 
-  static async connect(battleId: string): Promise<TestViewer> {
+  static async connect(battleId: string, query = ''): Promise<TestViewer> {
     const res = await exports.default.fetch(
-      new Request(`http://localhost/api/battles/${battleId}/live`, { headers: { Upgrade: 'websocket' } }),
+      new Request(`http://localhost/api/battles/${battleId}/live${query}`, {
+        headers: { Upgrade: 'websocket' },
+      }),
     );
     if (res.status !== 101 || !res.webSocket)
       throw new Error(`connect: HTTP ${res.status} ${await res.text()}`);
@@ -113,6 +121,11 @@ export class TestViewer {
   /** The next message as a frame, checked against the viewer contract. */
   async frame(): Promise<ViewerFrame> {
     return ViewerFrameSchema.parse(JSON.parse(await this.next()));
+  }
+
+  /** The next message as a batch (`?batch=1`), checked against the viewer contract. */
+  async batch(): Promise<ViewerBatch> {
+    return ViewerBatchSchema.parse(JSON.parse(await this.next()));
   }
 
   /** Frames up to and including the first that matches. */
