@@ -32,7 +32,7 @@ import {
   ViewerFrameSchema,
 } from '@ringside/shared';
 import { z } from 'zod';
-import { MAX_EVENTS_PER_BATCH, PublishResponseSchema } from '../live/live-route.ts';
+import { LiveQuerySchema, MAX_EVENTS_PER_BATCH, PublishResponseSchema } from '../live/live-route.ts';
 import { ListBatchesQuerySchema } from '../queries/batches.ts';
 import { ListBattlesQuerySchema } from '../queries/battles-read.ts';
 import { ExportBattlesQuerySchema } from '../queries/export-battles.ts';
@@ -97,7 +97,8 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
   '/api/battles/{id}/live': {
     get: {
       summary:
-        'WebSocket (Upgrade: websocket, else 426): each message is one ViewerFrame, a battle-snapshot first, then live frames; send "ping" for "pong", anything else closes with 1008; after battle-end or battle-stop the room closes with 1000',
+        'WebSocket (Upgrade: websocket, else 426): each message is one ViewerFrame (with batch=1: an array of them, one message per published batch), a battle-snapshot first, then live frames; send "ping" for "pong", anything else closes with 1008; after battle-end or battle-stop the room closes with 1000; 4001 = fell behind, reconnect',
+      query: LiveQuerySchema,
       response: ViewerFrameSchema,
       status: 101,
     },
