@@ -121,6 +121,14 @@ describe('BattleRoom fan-out', () => {
     v.close();
   });
 
+  it('completes the closing handshake when a viewer leaves', async () => {
+    const { id } = await newBattle();
+    const v = await TestViewer.connect(id);
+    await v.frame();
+    v.ws.close(1000, 'leaving');
+    expect(await v.closed).toMatchObject({ code: 1000 });
+  });
+
   it('answers ping with pong', async () => {
     const { id } = await newBattle();
     const v = await TestViewer.connect(id);
