@@ -106,7 +106,7 @@ export class Fanout {
   broadcast(sockets: Iterable<ViewerSocket>, frames: readonly string[], snapshot: () => string) {
     const stats: BroadcastStats = { viewers: 0, sent: 0, paused: 0, resynced: 0, closed: 0 };
     let snap: string | undefined;
-    let batched: string[] | undefined;
+    const batched = [`[${frames.join(',')}]`];
     const now = this.now();
     for (const ws of sockets) {
       stats.viewers++;
@@ -132,7 +132,7 @@ export class Fanout {
         stats.paused++;
         continue;
       }
-      const messages = att.batch ? (batched ??= [`[${frames.join(',')}]`]) : frames;
+      const messages = att.batch ? batched : frames;
       if (this.trySend(ws, messages)) stats.sent += messages.length;
       else stats.closed++;
     }
