@@ -6,6 +6,7 @@ import { BATTLE_USAGE, battleCommand } from './commands/battle.ts';
 import { modelsCommand } from './commands/models.ts';
 import { resumeCommand } from './commands/resume.ts';
 import { stopCommand } from './commands/stop.ts';
+import { SUITE_USAGE, suiteCommand } from './commands/suite.ts';
 import { syncCommand } from './commands/sync.ts';
 
 const USAGE = `ringside — run battles between language models next to your GPU
@@ -18,8 +19,11 @@ commands:
   resume <results-folder>     finish a battle that crashed or was stopped
   stop <battle-id>            stop a running battle (it is recorded as stopped)
   sync                        upload whatever the spool holds
+  suite run <suite> -c … -c … a benchmark suite as one battle, every answer scored
+  suite list                  the built-in suites
 
-${BATTLE_USAGE}`;
+${BATTLE_USAGE}
+${SUITE_USAGE}`;
 
 /** Splits `--config <file>` (anywhere before the command's own options) from the rest. */
 function takeConfig(argv: string[]): { file: string | undefined; rest: string[] } {
@@ -55,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       models: (rt) => modelsCommand(rt),
       battle: battleCommand,
       resume: resumeCommand,
+      suite: suiteCommand,
     };
     const run = commands[command];
     if (!run) throw new UsageError(`unknown command '${command}'`);

@@ -23,6 +23,17 @@ const pairs = (argv: string[], flag: string) =>
   argv.flatMap((a, i) => (a === flag ? [argv.slice(i + 1, i + 3).join(' ')] : []));
 
 describe('launchArgv', () => {
+  it('binds an interpreter installed under /tmp back over the private /tmp, read-only', () => {
+    const argv = launchArgv(plan('root'), { ...spec, readOnly: ['/tmp/checkout/node_modules/node', '/usr'] });
+    const tmpfsAt = argv.indexOf('/tmp', argv.indexOf('--tmpfs'));
+    const bind = argv.findIndex(
+      (a, i) => a === '--ro-bind' && argv[i + 1] === '/tmp/checkout/node_modules/node',
+    );
+    expect(bind).toBeGreaterThan(tmpfsAt);
+    expect(argv[bind + 2]).toBe('/tmp/checkout/node_modules/node');
+    expect(pairs(argv, '--ro-bind')).not.toContain('/usr /usr');
+  });
+
   it('sets every resource limit through prlimit before the jail starts', () => {
     const argv = launchArgv(plan('root'), spec);
     expect(argv.slice(0, 8)).toEqual([

@@ -64,6 +64,9 @@ export function launchArgv(plan: IsolationPlan, spec: LaunchSpec): string[] {
     if (plan.hidden.some((h) => inside(folder, h))) bwrap.push('--ro-bind', folder, folder);
   }
   bwrap.push('--perms', '1777', '--size', String(limits.tmpBytes), '--tmpfs', '/tmp');
+  // An interpreter installed under /tmp (a checkout there: CI clones, `npm ci` puts Node 22 in its
+  // node_modules) would vanish under the private /tmp: bind it back, read-only.
+  for (const folder of spec.readOnly) if (inside(folder, '/tmp')) bwrap.push('--ro-bind', folder, folder);
   bwrap.push('--bind', spec.dir, JOB_DIR, '--chdir', JOB_DIR);
   bwrap.push('--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
   if (plan.mode === 'user') bwrap.push('--unshare-user');
