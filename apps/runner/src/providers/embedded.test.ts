@@ -11,6 +11,7 @@ import {
   defaultThreads,
   finishReason,
   quantizationName,
+  samplingOptions,
   toChatHistory,
 } from './embedded.ts';
 import { type Provider, ProviderError, type StreamPart, type StreamRequest } from './types.ts';
@@ -294,5 +295,12 @@ describe('embedded provider model loading', () => {
     const provider = createEmbeddedProvider({ models: { tiny: path }, gpu: false, threads: 1 });
     await provider.close?.();
     await expect(provider.prepare?.('tiny')).rejects.toThrow(/closed/);
+  });
+});
+
+describe('embedded sampling options', () => {
+  it('caps an answer without maxTokens at the context size, and keeps an explicit one', () => {
+    expect(samplingOptions({}, 512).maxTokens).toBe(512);
+    expect(samplingOptions({ maxTokens: 64 }, 512).maxTokens).toBe(64);
   });
 });

@@ -237,7 +237,7 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Provid
       let lastAt = started;
       let streamedTokens = 0;
       generation = chat.generateResponse(toChatHistory(request.messages), {
-        ...samplingOptions(request.sampling),
+        ...samplingOptions(request.sampling, context.contextSize),
         signal: controller.signal,
         onResponseChunk: (chunk) => {
           const at = performance.now();
@@ -383,14 +383,19 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Provid
   };
 }
 
-/** Absent sampling fields keep node-llama-cpp's defaults (greedy when no temperature is given). */
-function samplingOptions(s: Sampling) {
+/**
+ * Absent sampling fields keep node-llama-cpp's defaults (greedy when no temperature is given),
+ * except the length: without `maxTokens` node-llama-cpp shifts the context and never stops (a
+ * suite task ran 120,000 tokens into its 10-minute timeout), so an answer is capped at the
+ * context size, as llama-server stops when its context is full.
+ */
+export function samplingOptions(s: Sampling, contextSize: number) {
   return {
     temperature: s.temperature,
     topP: s.topP,
     topK: s.topK,
     seed: s.seed,
-    maxTokens: s.maxTokens,
+    maxTokens: s.maxTokens ?? contextSize,
     customStopTriggers: s.stop,
     // LlamaChat penalises repeats unless told not to; llama.cpp's own default is off, and a
     // contestant's sampling has no field for it, so every engine gets the same: none.
