@@ -64,7 +64,10 @@ export const LeaderboardRowSchema = z.object({
   provider: z.string(),
   model: z.string(),
   persona: z.string().nullable(),
-  /** Bradley–Terry MLE, scale 400, mean 1000. */
+  /**
+   * Bradley–Terry MLE, scale 400, base 10; the mean of the keys with at least 10 battles (all
+   * keys while fewer than two have that many) is 1000.
+   */
   rating: z.number(),
   q025: z.number(),
   q975: z.number(),
@@ -87,6 +90,19 @@ export const LeaderboardRowSchema = z.object({
   speedResults: count,
 });
 export type LeaderboardRow = z.infer<typeof LeaderboardRowSchema>;
+
+/** A key whose rating does not exist yet: it won, or lost, every comparison it had. */
+export const UnratedRowSchema = LeaderboardRowSchema.pick({
+  key: true,
+  provider: true,
+  model: true,
+  persona: true,
+  wins: true,
+  losses: true,
+  ties: true,
+  outcomes: true,
+  battles: true,
+});
 
 export const BlendInfoSchema = z.object({
   sources: z.array(RatingSourceSchema.exclude(['blend'])),
@@ -112,6 +128,8 @@ export const LeaderboardSchema = z.object({
   battles: count,
   blend: BlendInfoSchema.nullable(),
   rows: z.array(LeaderboardRowSchema),
+  /** Keys with outcomes but no finite rating yet (every comparison won, or every one lost). */
+  unrated: z.array(UnratedRowSchema),
 });
 export type Leaderboard = z.infer<typeof LeaderboardSchema>;
 

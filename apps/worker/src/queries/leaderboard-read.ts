@@ -1,7 +1,7 @@
 /**
- * Leaderboard reads: the latest stored snapshot, with speed medians joined in. Nothing is
- * computed here beyond that join, so a read costs two primary-key lookups however many votes
- * there are.
+ * Leaderboard reads: the latest stored snapshot, served as stored. The scheduled job writes each
+ * body as the exact response, so a read is one primary-key lookup and no JSON work, however many
+ * votes there are; its ETag names the snapshot, so a revalidation costs no hashing either.
  */
 import {
   BLEND_RULE,
@@ -9,66 +9,54 @@ import {
   type HeadToHeadQuerySchema,
   type Leaderboard,
   type LeaderboardQuery,
-  type LeaderboardRow,
   type RatingScope,
-  type RatingSource,
 } from '@ringside/shared';
 import type { z } from 'zod';
-import { type RatedRow, ROUNDS, SEED } from '../arena/leaderboard-rows.ts';
+import { type HeadToHeadCell, ROUNDS, SEED } from '../arena/leaderboard-rows.ts';
 import type { Slice } from '../arena/outcomes.ts';
 import type { Db } from '../db/client.ts';
 import { iso } from '../lib/cache.ts';
-import type { RatingSnapshotBody, SpeedSnapshotBody } from './leaderboard-refresh.ts';
-
-type SnapshotRow = { kind: string; computed_at: number; body: string };
-
-async function snapshots(db: Db, source: RatingSource, scope: RatingScope, slice: Slice) {
-  const { results } = await db.$client
-    .prepare(
-      `SELECT kind, computed_at, body FROM leaderboard_snapshots
-       WHERE scope = ?2 AND slice = ?3 AND kind IN (?1, 'speed')`,
-    )
-    .bind(source, scope, slice)
-    .all<SnapshotRow>();
-  const rating = results.find((r) => r.kind === source);
-  const speed = results.find((r) => r.kind === 'speed');
-  return {
-    rating: rating ? { at: rating.computed_at, body: JSON.parse(rating.body) as RatingSnapshotBody } : null,
-    speed: speed ? { at: speed.computed_at, body: JSON.parse(speed.body) as SpeedSnapshotBody } : null,
-  };
-}
-
-function withSpeed(row: RatedRow, speed: SpeedSnapshotBody | undefined): LeaderboardRow {
-  const s = speed?.[row.key];
-  return { ...row, ttftMsP50: s?.[0] ?? null, decodeTpsP50: s?.[1] ?? null, speedResults: s?.[2] ?? 0 };
-}
+import { H2H_SLICE } from './leaderboard-refresh.ts';
 
 export const sliceOf = (q: { category?: string | undefined; type?: string | undefined }): Slice =>
   q.category ? `category:${q.category}` : q.type ? `type:${q.type}` : 'all';
 
-export async function readLeaderboard(db: Db, q: LeaderboardQuery): Promise<Leaderboard> {
-  const { rating, speed } = await snapshots(db, q.source, q.scope, sliceOf(q));
+/** What is served before the first recompute: no rows, `computedAt: null`. */
+function emptyBoard(q: LeaderboardQuery): Leaderboard {
   return {
     source: q.source,
     scope: q.scope,
     category: q.category ?? null,
     type: q.type ?? null,
-    computedAt: iso(rating?.at),
-    speedComputedAt: iso(speed?.at),
-    rounds: rating?.body.rounds ?? ROUNDS,
-    seed: rating?.body.seed ?? SEED,
+    computedAt: null,
+    speedComputedAt: null,
+    rounds: ROUNDS,
+    seed: SEED,
     resample: 'battle',
-    outcomes: rating?.body.outcomes ?? 0,
-    battles: rating?.body.battles ?? 0,
+    outcomes: 0,
+    battles: 0,
     blend:
       q.source === 'blend'
-        ? (rating?.body.blend ?? {
-            sources: ['human', 'judge', 'auto'],
-            rule: BLEND_RULE,
-            outcomes: { human: 0, judge: 0, auto: 0 },
-          })
+        ? { sources: ['human', 'judge', 'auto'], rule: BLEND_RULE, outcomes: { human: 0, judge: 0, auto: 0 } }
         : null,
-    rows: (rating?.body.rows ?? []).map((r) => withSpeed(r, speed?.body)),
+    rows: [],
+    unrated: [],
+  };
+}
+
+/** The response body (JSON text) and an ETag naming the snapshot it came from. */
+export async function readLeaderboard(db: Db, q: LeaderboardQuery): Promise<{ json: string; etag: string }> {
+  const slice = sliceOf(q);
+  const row = await db.$client
+    .prepare(
+      'SELECT computed_at, body FROM leaderboard_snapshots WHERE kind = ?1 AND scope = ?2 AND slice = ?3',
+    )
+    .bind(q.source, q.scope, slice)
+    .first<{ computed_at: number; body: string }>();
+  const version = row ? row.computed_at.toString(36) : 'none';
+  return {
+    json: row?.body ?? JSON.stringify(emptyBoard(q)),
+    etag: `W/"${q.source}.${q.scope}.${slice}.${version}"`,
   };
 }
 
@@ -112,28 +100,35 @@ async function sharedBattles(db: Db, scope: RatingScope, a: string, b: string) {
 }
 
 export async function readHeadToHead(db: Db, q: z.infer<typeof HeadToHeadQuerySchema>): Promise<HeadToHead> {
-  const [{ rating, speed }, battles] = await Promise.all([
-    snapshots(db, q.source, q.scope, 'all'),
+  const d1 = db.$client;
+  const [stored, battles] = await Promise.all([
+    d1
+      .prepare(
+        'SELECT slice, computed_at, body FROM leaderboard_snapshots WHERE kind = ?1 AND scope = ?2 AND slice IN (?3, ?4)',
+      )
+      .bind(q.source, q.scope, 'all', H2H_SLICE)
+      .all<{ slice: string; computed_at: number; body: string }>(),
     sharedBattles(db, q.scope, q.a, q.b),
   ]);
-  const rows = rating?.body.rows ?? [];
-  const ia = rows.findIndex((r) => r.key === q.a);
-  const ib = rows.findIndex((r) => r.key === q.b);
+  const board = stored.results.find((r) => r.slice === 'all');
+  const cellsRow = stored.results.find((r) => r.slice === H2H_SLICE);
+  const rows = board ? (JSON.parse(board.body) as Leaderboard).rows : [];
+  const cells = cellsRow ? (JSON.parse(cellsRow.body) as HeadToHeadCell[]) : [];
   let aWins = 0;
   let bWins = 0;
   let ties = 0;
-  for (const [i, j, wi, wj, t] of rating?.body.h2h ?? []) {
-    if (i === ia && j === ib) [aWins, bWins, ties] = [wi, wj, t];
-    else if (i === ib && j === ia) [aWins, bWins, ties] = [wj, wi, t];
+  for (const [x, y, wx, wy, t] of cells) {
+    if (x === q.a && y === q.b) [aWins, bWins, ties] = [wx, wy, t];
+    else if (x === q.b && y === q.a) [aWins, bWins, ties] = [wy, wx, t];
   }
-  const ra = ia >= 0 ? (rows[ia] as RatedRow) : null;
-  const rb = ib >= 0 ? (rows[ib] as RatedRow) : null;
+  const ra = rows.find((r) => r.key === q.a) ?? null;
+  const rb = rows.find((r) => r.key === q.b) ?? null;
   return {
     a: q.a,
     b: q.b,
     source: q.source,
     scope: q.scope,
-    computedAt: iso(rating?.at),
+    computedAt: iso(board?.computed_at),
     matrix: {
       keys: [q.a, q.b],
       wins: [
@@ -146,10 +141,7 @@ export async function readHeadToHead(db: Db, q: z.infer<typeof HeadToHeadQuerySc
     ties,
     outcomes: aWins + bWins + ties,
     expectedAWinRate: ra && rb ? 1 / (1 + 10 ** ((rb.rating - ra.rating) / 400)) : null,
-    ratings: {
-      a: ra ? withSpeed(ra, speed?.body) : null,
-      b: rb ? withSpeed(rb, speed?.body) : null,
-    },
+    ratings: { a: ra, b: rb },
     sharedBattles: battles,
   };
 }

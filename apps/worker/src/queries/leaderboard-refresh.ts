@@ -5,11 +5,17 @@
  * stale. Stale (kind, slice) units are recomputed oldest first until the time budget is spent, so
  * one invocation stays within a Worker's CPU limit and the next one carries on.
  */
-import { BattleTypeSchema, BLEND_RULE, type BlendInfoSchema, TaskCategorySchema } from '@ringside/shared';
-import type { z } from 'zod';
-import { median, type Rated, ROUNDS, rate, SEED } from '../arena/leaderboard-rows.ts';
+import {
+  BattleTypeSchema,
+  BLEND_RULE,
+  type Leaderboard,
+  type LeaderboardRow,
+  TaskCategorySchema,
+} from '@ringside/shared';
+import { median, type RatedRow, ROUNDS, rate, SEED } from '../arena/leaderboard-rows.ts';
 import { blendOutcomes, inSlice, type Scope, type Slice, scopePairs } from '../arena/outcomes.ts';
 import type { Db } from '../db/client.ts';
+import { iso } from '../lib/cache.ts';
 import { loadVotes, type SourceData, type SpeedSamples, scanBattles, speedBucket } from './rating-pairs.ts';
 
 export type Kind = 'speed' | 'auto' | 'judge' | 'human' | 'blend';
@@ -21,19 +27,17 @@ export const SLICES: readonly Slice[] = [
   ...BattleTypeSchema.options.map((t) => `type:${t}` as const),
 ];
 
-/** What a rating snapshot's `body` holds. */
-export type RatingSnapshotBody = Omit<Rated, 'h2h'> & {
-  rounds: number;
-  seed: number;
-  blend: z.infer<typeof BlendInfoSchema> | null;
-  /** only in the `all` slice */
-  h2h?: Rated['h2h'];
-};
+/** A rating snapshot's `body` is the `Leaderboard` a read serves, as JSON. */
+/**
+ * The `all` slice's head-to-head cells are stored beside it, in a row of their own (slice
+ * `all:h2h`), so leaderboard reads do not parse them.
+ */
+export const H2H_SLICE = 'all:h2h';
 /** What a speed snapshot's `body` holds: key → [median TTFT ms, median decode tok/s, ok results]. */
 export type SpeedSnapshotBody = Record<string, [number | null, number | null, number]>;
 
-/** Bodies above this lose their head-to-head matrix (D1 strings stop at 2 MB). */
-const MAX_BODY_CHARS = 1_500_000;
+/** Head-to-head cells beyond this many characters are not stored (D1 strings stop at 2 MB). */
+const MAX_H2H_CHARS = 1_500_000;
 
 export async function fingerprints(d1: D1Database): Promise<Record<Kind, string>> {
   const row = (await d1
@@ -71,6 +75,11 @@ async function sourceOf(db: Db, kind: Exclude<Kind, 'speed'>, cache: Loaded): Pr
   return cache.blend;
 }
 
+export function withSpeed(row: RatedRow, speed: SpeedSnapshotBody | undefined): LeaderboardRow {
+  const s = speed?.[row.key];
+  return { ...row, ttftMsP50: s?.[0] ?? null, decodeTpsP50: s?.[1] ?? null, speedResults: s?.[2] ?? 0 };
+}
+
 export function speedBody(speed: SpeedSamples, scope: Scope, slice: Slice): SpeedSnapshotBody {
   const body: SpeedSnapshotBody = {};
   for (const [key, s] of speed.get(speedBucket(scope, slice)) ?? []) {
@@ -79,24 +88,54 @@ export function speedBody(speed: SpeedSamples, scope: Scope, slice: Slice): Spee
   return body;
 }
 
-async function computeUnit(db: Db, kind: Kind, slice: Slice, cache: Loaded) {
-  const bodies: [Scope, unknown][] = [];
+/** The latest stored speed medians of a scope × slice (written earlier in this run when stale). */
+async function storedSpeed(d1: D1Database, scope: Scope, slice: Slice) {
+  const row = await d1
+    .prepare(
+      "SELECT computed_at, body FROM leaderboard_snapshots WHERE kind = 'speed' AND scope = ?1 AND slice = ?2",
+    )
+    .bind(scope, slice)
+    .first<{ computed_at: number; body: string }>();
+  return row ? { at: row.computed_at, body: JSON.parse(row.body) as SpeedSnapshotBody } : null;
+}
+
+const sliceFields = (slice: Slice) => ({
+  category: slice.startsWith('category:')
+    ? (slice.slice('category:'.length) as Leaderboard['category'])
+    : null,
+  type: slice.startsWith('type:') ? (slice.slice('type:'.length) as Leaderboard['type']) : null,
+});
+
+/**
+ * One unit's rows to store, each body already the exact JSON a read serves (speed medians are
+ * joined in here, from the stored speed snapshot), so a read parses nothing.
+ */
+async function computeUnit(db: Db, kind: Kind, slice: Slice, cache: Loaded, at: () => number) {
+  const bodies: [Scope, string, string][] = [];
   let outcomes = 0;
   if (kind === 'speed') {
     cache.battles ??= await scanBattles(db);
-    for (const scope of SCOPES) bodies.push([scope, speedBody(cache.battles.speed, scope, slice)]);
+    for (const scope of SCOPES) {
+      bodies.push([scope, slice, JSON.stringify(speedBody(cache.battles.speed, scope, slice))]);
+    }
     return { bodies, outcomes };
   }
   const source = await sourceOf(db, kind, cache);
   for (const scope of SCOPES) {
     const rated = rate(scopePairs(source.items, scope, slice), (key) => source.modelOf.get(key) ?? key);
     outcomes = Math.max(outcomes, rated.outcomes);
-    const body: RatingSnapshotBody = {
-      rows: rated.rows,
-      outcomes: rated.outcomes,
-      battles: rated.battles,
+    const speed = await storedSpeed(db.$client, scope, slice);
+    const body: Leaderboard = {
+      source: kind,
+      scope,
+      ...sliceFields(slice),
+      computedAt: iso(at()) as string,
+      speedComputedAt: iso(speed?.at),
       rounds: ROUNDS,
       seed: SEED,
+      resample: 'battle',
+      outcomes: rated.outcomes,
+      battles: rated.battles,
       blend:
         'counts' in source
           ? {
@@ -105,9 +144,14 @@ async function computeUnit(db: Db, kind: Kind, slice: Slice, cache: Loaded) {
               outcomes: slice === 'all' ? source.counts : countBlend(source, slice),
             }
           : null,
+      rows: rated.rows.map((r) => withSpeed(r, speed?.body)),
+      unrated: rated.unrated,
     };
-    if (slice === 'all') body.h2h = rated.h2h;
-    bodies.push([scope, JSON.stringify(body).length > MAX_BODY_CHARS ? { ...body, h2h: undefined } : body]);
+    bodies.push([scope, slice, JSON.stringify(body)]);
+    if (slice === 'all') {
+      const cells = JSON.stringify(rated.h2h);
+      bodies.push([scope, H2H_SLICE, cells.length > MAX_H2H_CHARS ? '[]' : cells]);
+    }
   }
   return { bodies, outcomes };
 }
@@ -162,10 +206,13 @@ export async function refreshLeaderboards(
   for (const unit of stale) {
     if (computed.length > 0 && now() - started >= budgetMs) break;
     const t0 = now();
-    const { bodies, outcomes } = await computeUnit(db, unit.kind, unit.slice, cache);
-    const at = now();
+    let at = t0;
+    const { bodies, outcomes } = await computeUnit(db, unit.kind, unit.slice, cache, () => {
+      at = now();
+      return at;
+    });
     await d1.batch(
-      bodies.map(([scope, body]) =>
+      bodies.map(([scope, slice, body]) =>
         d1
           .prepare(
             `INSERT INTO leaderboard_snapshots (kind, scope, slice, fingerprint, computed_at, body)
@@ -173,7 +220,7 @@ export async function refreshLeaderboards(
              ON CONFLICT (kind, scope, slice) DO UPDATE SET
                fingerprint = excluded.fingerprint, computed_at = excluded.computed_at, body = excluded.body`,
           )
-          .bind(unit.kind, scope, unit.slice, prints[unit.kind], at, JSON.stringify(body)),
+          .bind(unit.kind, scope, slice, prints[unit.kind], at, body),
       ),
     );
     computed.push({ kind: unit.kind, slice: unit.slice, outcomes, ms: now() - t0 });

@@ -96,8 +96,10 @@ describe('the scheduled handler', () => {
   it('computes every snapshot, which the read serves with computedAt', async () => {
     const before = Date.now();
     await runCron();
-    // 5 kinds (auto, judge, human, blend, speed) × 2 scopes × 10 slices.
-    expect(await count('leaderboard_snapshots')).toBe(100);
+    // 5 kinds (auto, judge, human, blend, speed) × 2 scopes × 10 slices, and the head-to-head
+    // cells of each rating source's `all` slice.
+    expect(await count('leaderboard_snapshots', "slice <> 'all:h2h'")).toBe(100);
+    expect(await count('leaderboard_snapshots', "slice = 'all:h2h'")).toBe(8);
     const board = await leaderboard('source=auto&scope=model');
     expect(Date.parse(board.computedAt as string)).toBeGreaterThanOrEqual(before);
     expect(board).toMatchObject({

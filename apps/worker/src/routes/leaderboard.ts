@@ -18,7 +18,8 @@ import { readHeadToHead, readLeaderboard } from '../queries/leaderboard-read.ts'
 
 export const leaderboardRoute = new Hono<AuthEnv>()
   .get('/', publicCache(30, 300), validate('query', LeaderboardQuerySchema), async (c) => {
-    return c.json(await readLeaderboard(getDb(c.env), c.req.valid('query')));
+    const { json, etag } = await readLeaderboard(getDb(c.env), c.req.valid('query'));
+    return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag });
   })
   .get('/head-to-head', publicCache(30, 300), validate('query', HeadToHeadQuerySchema), async (c) => {
     return c.json(await readHeadToHead(getDb(c.env), c.req.valid('query')));
