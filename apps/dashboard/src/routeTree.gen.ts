@@ -10,7 +10,10 @@
 
 import { Route as rootRouteImport } from './routes/__root';
 import { Route as IndexRouteImport } from './routes/index';
+import { Route as HeadToHeadRouteImport } from './routes/head-to-head';
+import { Route as LeaderboardRouteImport } from './routes/leaderboard';
 import { Route as RunsRouteImport } from './routes/runs';
+import { Route as VoteRouteImport } from './routes/vote';
 import { Route as BatchesBatchIdRouteImport } from './routes/batches.$batchId';
 import { Route as BattlesIndexRouteImport } from './routes/battles.index';
 import { Route as BattlesBattleIdRouteImport } from './routes/battles.$battleId';
@@ -21,9 +24,24 @@ const IndexRoute = IndexRouteImport.update({
   path: '/',
   getParentRoute: () => rootRouteImport,
 } as any);
+const HeadToHeadRoute = HeadToHeadRouteImport.update({
+  id: '/head-to-head',
+  path: '/head-to-head',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const LeaderboardRoute = LeaderboardRouteImport.update({
+  id: '/leaderboard',
+  path: '/leaderboard',
+  getParentRoute: () => rootRouteImport,
+} as any);
 const RunsRoute = RunsRouteImport.update({
   id: '/runs',
   path: '/runs',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const VoteRoute = VoteRouteImport.update({
+  id: '/vote',
+  path: '/vote',
   getParentRoute: () => rootRouteImport,
 } as any);
 const BatchesBatchIdRoute = BatchesBatchIdRouteImport.update({
@@ -49,7 +67,10 @@ const ModelsModelRoute = ModelsModelRouteImport.update({
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute;
+  '/head-to-head': typeof HeadToHeadRoute;
+  '/leaderboard': typeof LeaderboardRoute;
   '/runs': typeof RunsRoute;
+  '/vote': typeof VoteRoute;
   '/batches/$batchId': typeof BatchesBatchIdRoute;
   '/battles/$battleId': typeof BattlesBattleIdRoute;
   '/models/$model': typeof ModelsModelRoute;
@@ -57,7 +78,10 @@ export interface FileRoutesByFullPath {
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute;
+  '/head-to-head': typeof HeadToHeadRoute;
+  '/leaderboard': typeof LeaderboardRoute;
   '/runs': typeof RunsRoute;
+  '/vote': typeof VoteRoute;
   '/batches/$batchId': typeof BatchesBatchIdRoute;
   '/battles/$battleId': typeof BattlesBattleIdRoute;
   '/models/$model': typeof ModelsModelRoute;
@@ -66,7 +90,10 @@ export interface FileRoutesByTo {
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   '/': typeof IndexRoute;
+  '/head-to-head': typeof HeadToHeadRoute;
+  '/leaderboard': typeof LeaderboardRoute;
   '/runs': typeof RunsRoute;
+  '/vote': typeof VoteRoute;
   '/batches/$batchId': typeof BatchesBatchIdRoute;
   '/battles/$battleId': typeof BattlesBattleIdRoute;
   '/models/$model': typeof ModelsModelRoute;
@@ -76,7 +103,10 @@ export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
   fullPaths:
     | '/'
+    | '/head-to-head'
+    | '/leaderboard'
     | '/runs'
+    | '/vote'
     | '/batches/$batchId'
     | '/battles/$battleId'
     | '/models/$model'
@@ -84,7 +114,10 @@ export interface FileRouteTypes {
   fileRoutesByTo: FileRoutesByTo;
   to:
     | '/'
+    | '/head-to-head'
+    | '/leaderboard'
     | '/runs'
+    | '/vote'
     | '/batches/$batchId'
     | '/battles/$battleId'
     | '/models/$model'
@@ -92,7 +125,10 @@ export interface FileRouteTypes {
   id:
     | '__root__'
     | '/'
+    | '/head-to-head'
+    | '/leaderboard'
     | '/runs'
+    | '/vote'
     | '/batches/$batchId'
     | '/battles/$battleId'
     | '/models/$model'
@@ -101,7 +137,10 @@ export interface FileRouteTypes {
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute;
+  HeadToHeadRoute: typeof HeadToHeadRoute;
+  LeaderboardRoute: typeof LeaderboardRoute;
   RunsRoute: typeof RunsRoute;
+  VoteRoute: typeof VoteRoute;
   BatchesBatchIdRoute: typeof BatchesBatchIdRoute;
   BattlesBattleIdRoute: typeof BattlesBattleIdRoute;
   ModelsModelRoute: typeof ModelsModelRoute;
@@ -117,11 +156,32 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof IndexRouteImport;
       parentRoute: typeof rootRouteImport;
     };
+    '/head-to-head': {
+      id: '/head-to-head';
+      path: '/head-to-head';
+      fullPath: '/head-to-head';
+      preLoaderRoute: typeof HeadToHeadRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/leaderboard': {
+      id: '/leaderboard';
+      path: '/leaderboard';
+      fullPath: '/leaderboard';
+      preLoaderRoute: typeof LeaderboardRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
     '/runs': {
       id: '/runs';
       path: '/runs';
       fullPath: '/runs';
       preLoaderRoute: typeof RunsRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/vote': {
+      id: '/vote';
+      path: '/vote';
+      fullPath: '/vote';
+      preLoaderRoute: typeof VoteRouteImport;
       parentRoute: typeof rootRouteImport;
     };
     '/batches/$batchId': {
@@ -157,7 +217,10 @@ declare module '@tanstack/react-router' {
 
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
+  HeadToHeadRoute: HeadToHeadRoute,
+  LeaderboardRoute: LeaderboardRoute,
   RunsRoute: RunsRoute,
+  VoteRoute: VoteRoute,
   BatchesBatchIdRoute: BatchesBatchIdRoute,
   BattlesBattleIdRoute: BattlesBattleIdRoute,
   ModelsModelRoute: ModelsModelRoute,

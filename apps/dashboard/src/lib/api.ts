@@ -1,8 +1,14 @@
 import {
   ApiErrorSchema,
+  ArenaPairSchema,
+  type ArenaVoteInput,
+  ArenaVoteResponseSchema,
   BatchComparisonSchema,
   BatchSummarySchema,
   BattleSchema,
+  HeadToHeadSchema,
+  LeaderboardRowSchema,
+  LeaderboardSchema,
   ModelSummarySchema,
   pageSchema,
   StatsSchema,
@@ -33,12 +39,23 @@ export const ModelsSchema = z.object({ items: z.array(ModelSummarySchema) });
 export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** Seconds until a 429 may be retried (the `Retry-After` header), when the API sent one. */
+  readonly retryAfterS: number | null;
+  constructor(status: number, code: string, message: string, retryAfterS: number | null = null) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.code = code;
+    this.retryAfterS = retryAfterS;
   }
+}
+
+/** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 type Params = Record<string, string | number | undefined | null>;
@@ -65,12 +82,36 @@ export async function getJson<T extends z.ZodType>(
     cache: 'no-cache',
     headers: { Accept: 'application/json' },
   });
+  return parseResponse(res, url, schema);
+}
+
+/** A JSON `POST` whose answer is parsed like `getJson`'s. */
+export async function postJson<T extends z.ZodType>(
+  url: string,
+  body: unknown,
+  schema: T,
+): Promise<z.infer<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return parseResponse(res, url, schema);
+}
+
+async function parseResponse<T extends z.ZodType>(
+  res: Response,
+  url: string,
+  schema: T,
+): Promise<z.infer<T>> {
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = ApiErrorSchema.safeParse(body);
+    const retryAfter = retryAfterSeconds(res.headers.get('Retry-After'));
     throw err.success
-      ? new ApiRequestError(res.status, err.data.error.code, err.data.error.message)
-      : new ApiRequestError(res.status, 'http_error', `HTTP ${res.status} from ${url}`);
+      ? new ApiRequestError(res.status, err.data.error.code, err.data.error.message, retryAfter)
+      : new ApiRequestError(res.status, 'http_error', `HTTP ${res.status} from ${url}`, retryAfter);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -174,6 +215,72 @@ export const modelsQuery = () =>
     queryFn: ({ signal }) => getJson(apiUrl('/api/models'), ModelsSchema, signal),
     staleTime: 60_000,
   });
+
+/**
+ * The leaderboard as this page reads it. `unrated` (keys that won, or lost, every comparison) is
+ * optional here so the page also reads an API that does not send it yet.
+ */
+export const UnratedRowSchema = LeaderboardRowSchema.pick({
+  key: true,
+  provider: true,
+  model: true,
+  persona: true,
+  wins: true,
+  losses: true,
+  ties: true,
+  outcomes: true,
+  battles: true,
+});
+export const LeaderboardViewSchema = LeaderboardSchema.extend({
+  unrated: z.array(UnratedRowSchema).default([]),
+});
+export type LeaderboardView = z.infer<typeof LeaderboardViewSchema>;
+
+export interface LeaderboardApiQuery {
+  source?: string | undefined;
+  scope?: string | undefined;
+  category?: string | undefined;
+  type?: string | undefined;
+}
+
+export const leaderboardQuery = (q: LeaderboardApiQuery) =>
+  queryOptions({
+    queryKey: ['leaderboard', q],
+    queryFn: ({ signal }) => getJson(apiUrl('/api/leaderboard', { ...q }), LeaderboardViewSchema, signal),
+  });
+
+export interface HeadToHeadApiQuery {
+  a: string;
+  b: string;
+  source?: string | undefined;
+  scope?: string | undefined;
+}
+
+export const headToHeadQuery = (q: HeadToHeadApiQuery) =>
+  queryOptions({
+    queryKey: ['head-to-head', q],
+    queryFn: ({ signal }) =>
+      getJson(apiUrl('/api/leaderboard/head-to-head', { ...q }), HeadToHeadSchema, signal),
+  });
+
+/**
+ * A blind pair to vote on. Every fetch deals a new pair and counts against the per-address rate
+ * limit, so the page asks for one only when shown (no loader preloading on hover), never
+ * refetches on its own, and asks for the next one by bumping `round`.
+ */
+export const arenaPairQuery = (round: number) =>
+  queryOptions({
+    queryKey: ['arena-pair', round],
+    queryFn: ({ signal }) => getJson(apiUrl('/api/arena/pair'), ArenaPairSchema, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    retry: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+
+export const postVote = (vote: ArenaVoteInput) =>
+  postJson(apiUrl('/api/arena/votes'), vote, ArenaVoteResponseSchema);
 
 /** Download links of the export endpoints (PRODUCT F19), with the filters of the table shown. */
 export function exportUrl(what: 'battles' | 'results', format: 'csv' | 'json', params: Params = {}): string {

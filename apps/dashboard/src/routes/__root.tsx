@@ -23,6 +23,10 @@ function Layout() {
           <Link to="/" activeOptions={{ exact: true }}>
             Overview
           </Link>
+          <Link to="/leaderboard" className="nav-leaderboard">
+            Leaderboard
+          </Link>
+          <Link to="/vote">Vote</Link>
           <Link to="/battles">Battles</Link>
           <Link to="/runs">CI runs</Link>
           <a href={apiUrl('/api/openapi.json')}>API</a>
