@@ -9,12 +9,14 @@ import { batchesRoute } from './routes/batches.ts';
 import { battlesRoute } from './routes/battles.ts';
 import { exportRoute } from './routes/export.ts';
 import { health } from './routes/health.ts';
+import { battleJudgementsRoute, resultJudgementsRoute } from './routes/judgements.ts';
 import { leaderboardRoute } from './routes/leaderboard.ts';
 import { modelsRoute } from './routes/models.ts';
 import { openapiRoute } from './routes/openapi.ts';
 import { resultsRoute } from './routes/results.ts';
 import { runsRoute } from './routes/runs.ts';
 import { statsRoute } from './routes/stats.ts';
+import { suitesRoute } from './routes/suites.ts';
 
 /** The Ringside edge API: one sub-app per resource, one error path. */
 export const app = new Hono<AuthEnv>()
@@ -25,7 +27,10 @@ export const app = new Hono<AuthEnv>()
   .route('/api/openapi.json', openapiRoute)
   .route('/api/battles', battlesRoute)
   .route('/api/battles', liveRoute)
+  .route('/api/battles', battleJudgementsRoute)
   .route('/api/results', resultsRoute)
+  .route('/api/results', resultJudgementsRoute)
+  .route('/api/suites', suitesRoute)
   .route('/api/runs', runsRoute)
   .route('/api/batches', batchesRoute)
   .route('/api/stats', statsRoute)

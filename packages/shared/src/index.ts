@@ -7,6 +7,7 @@ export * from './evaluation.ts';
 export * from './events.ts';
 export * from './fingerprint.ts';
 export * from './ids.ts';
+export * from './judgement.ts';
 export * from './leaderboard.ts';
 export * from './metrics.ts';
 export * from './percentiles.ts';

@@ -239,3 +239,55 @@ export const leaderboardSnapshots = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.scope, t.slice] })],
 );
+
+/**
+ * The owner's winner per task (PRODUCT F12), kept apart from the automatic winner so both can be
+ * shown. `winner` is a contestant id, or null with `tie` for a declared tie.
+ */
+export const winnerOverrides = sqliteTable(
+  'winner_overrides',
+  {
+    battleId: text('battle_id')
+      .notNull()
+      .references(() => battles.id, { onDelete: 'cascade' }),
+    taskId: text('task_id').notNull(),
+    winner: text('winner'),
+    tie: integer('tie', { mode: 'boolean' }).notNull(),
+    note: text('note'),
+    setBy: text('set_by'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.battleId, t.taskId] })],
+);
+
+/** Questions put to a model about a finished battle and its answers (PRODUCT F11); `body` is JSON. */
+export const crossExaminations = sqliteTable(
+  'cross_examinations',
+  {
+    id: text('id').primaryKey(),
+    battleId: text('battle_id')
+      .notNull()
+      .references(() => battles.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('cross_examinations_battle').on(t.battleId, t.createdAt)],
+);
+
+/** The suites library (PRODUCT F5): every saved version of a suite source, `body` as JSON. */
+export const suites = sqliteTable(
+  'suites',
+  {
+    name: text('name').notNull(),
+    version: text('version').notNull(),
+    description: text('description'),
+    tasks: integer('tasks').notNull(),
+    /** SHA-256 of the canonical source: saving the same version again with another body is a conflict */
+    bodyHash: text('body_hash').notNull(),
+    body: text('body').notNull(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.version] }), index('suites_created').on(t.name, t.createdAt)],
+);

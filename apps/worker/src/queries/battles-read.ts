@@ -14,6 +14,7 @@ import { ms } from '../lib/cache.ts';
 import { decodeCursor, toPage } from '../lib/cursor.ts';
 import { getBattle } from './battles.ts';
 import { loadEvaluations } from './evaluations-read.ts';
+import { listCrossExaminations, listWinnerOverrides } from './judgements.ts';
 import { keysetAfter } from './keyset.ts';
 import { fromBattleRow, fromResultRow } from './rows.ts';
 
@@ -71,7 +72,10 @@ export async function listBattles(db: Db, q: ListBattlesQuery) {
   );
 }
 
-/** One battle with its contestants and every result (with evaluations). */
+/**
+ * One battle with its contestants and every result (with evaluations), the owner's winner
+ * overrides per task (beside, never instead of, the automatic winner) and its cross-examinations.
+ */
 export async function getBattleWithResults(db: Db, id: string) {
   const { identityHash: _, ...battle } = await getBattle(db, id);
   const rows = await db
@@ -83,5 +87,14 @@ export async function getBattleWithResults(db: Db, id: string) {
     db,
     rows.map((r) => r.id),
   );
-  return { ...battle, results: rows.map((r) => fromResultRow(r, evals.get(r.id) ?? [])) };
+  const [overrides, crossExaminations] = await Promise.all([
+    listWinnerOverrides(db, id),
+    listCrossExaminations(db, id),
+  ]);
+  return {
+    ...battle,
+    results: rows.map((r) => fromResultRow(r, evals.get(r.id) ?? [])),
+    overrides,
+    crossExaminations,
+  };
 }
