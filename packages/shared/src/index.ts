@@ -15,6 +15,7 @@ export * from './ratings/index.ts';
 export * from './result.ts';
 export * from './result-error.ts';
 export * from './stats.ts';
+export * from './suite-library.ts';
 export * from './task.ts';
 export * from './telemetry.ts';
 export * from './token.ts';

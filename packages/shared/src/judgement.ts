@@ -74,3 +74,10 @@ export type WinnerOverride = z.infer<typeof WinnerOverrideSchema>;
 /** A stored cross-examination, as `GET /api/battles/:id` serves it. */
 export const StoredCrossExaminationSchema = CrossExaminationSchema.safeExtend({ id: IdSchema });
 export type StoredCrossExamination = z.infer<typeof StoredCrossExaminationSchema>;
+
+/** What `POST /api/results/:id/evaluations` answers: the stored ids (`<result>:<evaluation id>`). */
+export const EvaluationsPostResponseSchema = z.object({
+  created: z.number().int(),
+  duplicates: z.number().int(),
+  ids: z.array(z.string()),
+});

@@ -13,6 +13,10 @@ import {
   BattleInputSchema,
   BattlePatchSchema,
   BattleSchema,
+  CrossExaminationSchema,
+  EvaluationSchema,
+  EvaluationsPostResponseSchema,
+  EvaluationsPostSchema,
   HeadToHeadQuerySchema,
   HeadToHeadSchema,
   HealthSchema,
@@ -22,14 +26,21 @@ import {
   LeaderboardRecomputeSchema,
   LeaderboardSchema,
   ModelSummarySchema,
+  OwnerJudgementSchema,
   PairOutcomeLineSchema,
   PairsExportQuerySchema,
   pageSchema,
   ResultsBatchSchema,
   ResultsPostSchema,
   StatsSchema,
+  StoredCrossExaminationSchema,
   StoredResultSchema,
+  StoredSuiteSchema,
+  SuiteListSchema,
+  SuiteSourceSchema,
   ViewerFrameSchema,
+  WinnerOverrideInputSchema,
+  WinnerOverrideSchema,
 } from '@ringside/shared';
 import { z } from 'zod';
 import { LiveQuerySchema, MAX_EVENTS_PER_BATCH, PublishResponseSchema } from '../live/live-route.ts';
@@ -59,7 +70,12 @@ interface Operation {
 }
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-const BattleWithResults = BattleSchema.extend({ results: z.array(StoredResultSchema) });
+const BattleWithResults = BattleSchema.extend({
+  results: z.array(StoredResultSchema),
+  /** the owner's winner per task, beside (never instead of) the automatic winner */
+  overrides: z.array(WinnerOverrideSchema),
+  crossExaminations: z.array(StoredCrossExaminationSchema),
+});
 
 const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Operation>>> = {
   '/api/health': { get: { summary: 'Version and D1 reachability', response: HealthSchema } },
@@ -124,6 +140,59 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
       response: IngestResponseSchema,
       status: 201,
       scopes: ['ingest', 'runner'],
+    },
+  },
+  '/api/results/{id}/evaluations': {
+    post: {
+      summary:
+        'Add evaluations to a stored result, e.g. judge verdicts after a battle (idempotent by evaluation id; never source human)',
+      body: EvaluationsPostSchema,
+      response: EvaluationsPostResponseSchema,
+      status: 201,
+      scopes: ['runner'],
+    },
+  },
+  '/api/results/{id}/judgement': {
+    put: {
+      summary:
+        "The owner's thumbs, 1–5 stars and note on a result: one evaluation of source owner, replaced on update",
+      body: OwnerJudgementSchema,
+      response: EvaluationSchema,
+      scopes: ['runner'],
+    },
+  },
+  '/api/battles/{id}/tasks/{taskId}/winner': {
+    put: {
+      summary: "The owner's winner (or tie) of one task, kept beside the automatic winner",
+      body: WinnerOverrideInputSchema,
+      response: WinnerOverrideSchema,
+      scopes: ['runner'],
+    },
+  },
+  '/api/battles/{id}/cross-examinations': {
+    post: {
+      summary: "Store a cross-examination (a model's answer to a question about the battle's results)",
+      body: CrossExaminationSchema,
+      response: StoredCrossExaminationSchema,
+      status: 201,
+      scopes: ['runner'],
+    },
+  },
+  '/api/suites': {
+    get: { summary: "The suites library: every suite's newest version", response: SuiteListSchema },
+  },
+  '/api/suites/{name}': {
+    get: {
+      summary: 'One suite with its source (the newest version unless ?version= names one)',
+      query: z.object({ version: z.string().optional() }),
+      response: StoredSuiteSchema,
+    },
+    put: {
+      summary: 'Save a version of a suite (every version is kept; a saved version never changes: 409)',
+      body: SuiteSourceSchema,
+      response: StoredSuiteSchema,
+      status: 201,
+      scopes: ['runner'],
     },
   },
   '/api/runs': {
