@@ -4,6 +4,7 @@ import { StoreError } from '../store/index.ts';
 import { UsageError } from './args.ts';
 import { BATTLE_USAGE, battleCommand } from './commands/battle.ts';
 import { modelsCommand } from './commands/models.ts';
+import { RATINGS_USAGE, ratingsCommand } from './commands/ratings.ts';
 import { resumeCommand } from './commands/resume.ts';
 import { stopCommand } from './commands/stop.ts';
 import { SUITE_USAGE, suiteCommand } from './commands/suite.ts';
@@ -21,9 +22,11 @@ commands:
   sync                        upload whatever the spool holds
   suite run <suite> -c … -c … a benchmark suite as one battle, every answer scored
   suite list                  the built-in suites
+  ratings --input pairs.jsonl Bradley–Terry and Elo ratings of pairwise outcomes, as JSON
 
 ${BATTLE_USAGE}
-${SUITE_USAGE}`;
+${SUITE_USAGE}
+${RATINGS_USAGE}`;
 
 /** Splits `--config <file>` (anywhere before the command's own options) from the rest. */
 function takeConfig(argv: string[]): { file: string | undefined; rest: string[] } {
@@ -49,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return command ? 0 : 2;
     }
+    // ratings is offline maths over a file: no config, no runtime
+    if (command === 'ratings') return await ratingsCommand(args);
     const settings = loadConfig(file ? { file } : {});
     if (command === 'stop') return await stopCommand(settings, args);
     if (command === 'sync') return await syncCommand(settings);
