@@ -200,3 +200,81 @@ export const ciBatches = [
   ciBatch('dash-ci-1', 15, [0.5, 0.9], [400, 300]),
   ciBatch('dash-ci-2', 16, [0.8, 0.4], [380, 310]),
 ];
+
+/**
+ * Rated battles for the leaderboard: three models answer a creative and a problem-solving task
+ * in each of six qa battles, with task scores (the `auto` source: the higher score wins a pair).
+ * In creative tasks lb-strong beats lb-weak every time; in problem-solving the two swap scores,
+ * so each category has its own leader. Every model both wins and loses, so every rating is finite.
+ * Dated before the other battles so the list pages' filters see nothing new.
+ */
+const LB_SCORES: Record<string, number[]> = {
+  'lb-strong': [0.9, 0.8, 0.7, 0.9, 0.3, 0.8],
+  'lb-middle': [0.6, 0.9, 0.5, 0.5, 0.6, 0.4],
+  'lb-weak': [0.2, 0.4, 0.6, 0.1, 0.2, 0.4],
+};
+export const LB_MODELS = Object.keys(LB_SCORES);
+/** Median TTFT and decode rate of each model (constant, so the medians are exact). */
+export const LB_SPEED: Record<string, { ttftMs: number; tps: number }> = {
+  'lb-strong': { ttftMs: 300, tps: 40 },
+  'lb-middle': { ttftMs: 150, tps: 80 },
+  'lb-weak': { ttftMs: 80, tps: 120 },
+};
+const LB_TEXT = [
+  'Rain taps on the roof; the kettle hums along.',
+  'Split the problem in two halves and solve each one.',
+  'Morning fog lifts slowly from the quiet river.',
+  'Count the pairs first, then divide by two.',
+  'A cat sleeps where the sun falls on the floor.',
+  'Work backwards from the answer you expect.',
+];
+
+export const leaderboardBattles: { battle: BattleIn; results: ResultInput[] }[] = [0, 1, 2, 3, 4, 5].map(
+  (i) => {
+    const id = `dash-lb-${i}`;
+    const battle: BattleIn = {
+      id,
+      type: 'qa',
+      title: `Leaderboard round ${i + 1}`,
+      state: 'done',
+      tasks: [
+        task('t1', `Write one calm line, take ${i + 1}.`, 'creative'),
+        task('t2', `Give one tip for a puzzle, take ${i + 1}.`, 'problem-solving'),
+      ],
+      contestants: LB_MODELS.map((m, c) => ({
+        id: `c${c}`,
+        provider: 'ollama',
+        model: m,
+        lane: 'local' as const,
+      })),
+      createdAt: day(1 + i),
+    };
+    const results = (['t1', 't2'] as const).flatMap((taskId) =>
+      LB_MODELS.map((m, c): ResultInput => {
+        const swap = taskId === 't2' && m !== 'lb-middle';
+        const own = LB_SCORES[m]?.[i] ?? 0;
+        const other = LB_SCORES[m === 'lb-strong' ? 'lb-weak' : 'lb-strong']?.[i] ?? 0;
+        const speed = LB_SPEED[m] ?? { ttftMs: 100, tps: 50 };
+        return {
+          id: `${id}-${taskId}-c${c}`,
+          battleId: id,
+          contestantId: `c${c}`,
+          taskId,
+          status: 'ok',
+          output: {
+            text: `${LB_TEXT[(i + c) % LB_TEXT.length]} (${taskId}, answer ${c + 1} of round ${i + 1})`,
+          },
+          metrics: {
+            ttftMs: speed.ttftMs,
+            e2eMs: speed.ttftMs + 500,
+            decodeTpsClient: speed.tps,
+            outputTokens: 20,
+          },
+          score: swap ? other : own,
+          startedAt: day(1 + i),
+        };
+      }),
+    );
+    return { battle, results };
+  },
+);

@@ -7,7 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { startWorker, waitForHealth } from '../../../scripts/lib/local-stack.ts';
 import { createToken } from '../../../scripts/lib/tokens.ts';
 import { applyMigrations, ROOT } from '../../../scripts/lib/wrangler.ts';
-import { ciBatches, listBattles, replayBattle, xssBattle } from './fixtures.ts';
+import { ciBatches, leaderboardBattles, listBattles, replayBattle, xssBattle } from './fixtures.ts';
 
 /**
  * Browser tests' stack: builds the dashboard, starts `wrangler dev` (which serves the build and
@@ -46,8 +46,8 @@ async function post(baseUrl: string, token: string, pathname: string, body: unkn
   if (!res.ok) throw new Error(`seeding ${pathname}: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`);
 }
 
-async function seed(baseUrl: string, runner: string, ingest: string) {
-  for (const { battle, results } of [replayBattle, xssBattle, ...listBattles]) {
+async function seed(baseUrl: string, runner: string, ingest: string, admin: string) {
+  for (const { battle, results } of [replayBattle, xssBattle, ...listBattles, ...leaderboardBattles]) {
     if (results.length > 0) await post(baseUrl, runner, '/api/results', { battle, results });
     else {
       const res = await fetch(`${baseUrl}/api/battles/${battle.id}`, {
@@ -59,6 +59,8 @@ async function seed(baseUrl: string, runner: string, ingest: string) {
     }
   }
   for (const b of ciBatches) await post(baseUrl, ingest, '/api/results/batch', b);
+  // What the Cron Trigger does every few minutes: fill the voting pool and compute the ratings.
+  await post(baseUrl, admin, '/api/leaderboard/recompute', {});
 }
 
 export default async function setup(project: TestProject) {
@@ -81,9 +83,10 @@ export default async function setup(project: TestProject) {
   rmSync(persistTo, { recursive: true, force: true });
   const target = { remote: false, persistTo };
   await applyMigrations(target);
-  const [runner, ingest] = await Promise.all([
+  const [runner, ingest, admin] = await Promise.all([
     createToken('runner', 'dashboard-test', target),
     createToken('ingest', 'dashboard-test-ci', target),
+    createToken('admin', 'dashboard-test-admin', target),
   ]);
 
   const port = await freePort();
@@ -103,7 +106,7 @@ export default async function setup(project: TestProject) {
   };
   try {
     await waitForHealth(baseUrl, worker, 90_000);
-    await seed(baseUrl, runner.token, ingest.token);
+    await seed(baseUrl, runner.token, ingest.token, admin.token);
     browser = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   } catch (err) {
     console.error(logs.join(''));
@@ -112,6 +115,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('runnerToken', runner.token);
+  project.provide('adminToken', admin.token);
   project.provide('browserWsEndpoint', browser.wsEndpoint());
   return teardown;
 }

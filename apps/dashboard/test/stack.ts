@@ -5,6 +5,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     runnerToken: string;
+    adminToken: string;
     browserWsEndpoint: string;
   }
 }
@@ -12,6 +13,7 @@ declare module 'vitest' {
 export const stack = () => ({
   baseUrl: inject('baseUrl'),
   runnerToken: inject('runnerToken'),
+  adminToken: inject('adminToken'),
   browserWsEndpoint: inject('browserWsEndpoint'),
 });
 
