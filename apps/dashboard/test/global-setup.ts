@@ -83,11 +83,10 @@ export default async function setup(project: TestProject) {
   rmSync(persistTo, { recursive: true, force: true });
   const target = { remote: false, persistTo };
   await applyMigrations(target);
-  const [runner, ingest, admin] = await Promise.all([
-    createToken('runner', 'dashboard-test', target),
-    createToken('ingest', 'dashboard-test-ci', target),
-    createToken('admin', 'dashboard-test-admin', target),
-  ]);
+  // One at a time: concurrent `wrangler d1 execute` runs on one local database can hit SQLITE_BUSY.
+  const runner = await createToken('runner', 'dashboard-test', target);
+  const ingest = await createToken('ingest', 'dashboard-test-ci', target);
+  const admin = await createToken('admin', 'dashboard-test-admin', target);
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -85,7 +85,10 @@ export async function getJson<T extends z.ZodType>(
   return parseResponse(res, url, schema);
 }
 
-/** A JSON `POST` whose answer is parsed like `getJson`'s. */
+/**
+ * A JSON `POST` whose answer is parsed like `getJson`'s. Cookies go same-origin only, like every
+ * fetch here: the API answers CORS with `*`, which browsers refuse for credentialed requests.
+ */
 export async function postJson<T extends z.ZodType>(
   url: string,
   body: unknown,
@@ -93,7 +96,6 @@ export async function postJson<T extends z.ZodType>(
 ): Promise<z.infer<T>> {
   const res = await fetch(url, {
     method: 'POST',
-    credentials: 'include',
     headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });

@@ -233,7 +233,7 @@ function SortHeader({
 }) {
   const active = current === by;
   return (
-    <th className={by === 'rank' ? 'num' : 'num'} aria-sort={active ? 'ascending' : 'none'}>
+    <th className="num" aria-sort={active ? 'ascending' : 'none'}>
       <Link
         to="/leaderboard"
         search={(s) => ({ ...s, sort: by === 'rank' ? undefined : by })}
