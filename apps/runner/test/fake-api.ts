@@ -1,12 +1,22 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BattleInput, Result, ResultInput } from '@ringside/shared';
+import type {
+  BattleInput,
+  CrossExamination,
+  Evaluation,
+  Result,
+  ResultInput,
+  SuiteSource,
+} from '@ringside/shared';
 import {
   BattleInputSchema,
   BattlePatchSchema,
+  CrossExaminationSchema,
   canTransition,
+  EvaluationsPostSchema,
   ResultSchema,
   ResultsBatchSchema,
+  SuiteSourceSchema,
 } from '@ringside/shared';
 import type { z } from 'zod';
 import { stableStringify } from '../src/store/stable-json.ts';
@@ -43,6 +53,11 @@ export interface FakeApi {
   readonly results: Map<string, string>;
   /** how many times each result id arrived in a request that was stored */
   readonly arrivals: Map<string, number>;
+  /** evaluations added after the fact (POST /api/results/:id/evaluations), by result id */
+  readonly evaluations: Map<string, Evaluation[]>;
+  readonly crossExaminations: CrossExamination[];
+  /** the suites library: `name@version` → source */
+  readonly suites: Map<string, SuiteSource>;
   /** the next requests (for `path`, when given) answer these faults, one each */
   fail(faults: FakeFault[], path?: string): void;
   /** stores a result as if posted earlier, e.g. to make a later post of that id conflict */
@@ -69,6 +84,9 @@ export async function startFakeApi(token = 'rs_test_secret_token_0123456789'): P
   const battles = new Map<string, BattleInput>();
   const results = new Map<string, string>();
   const arrivals = new Map<string, number>();
+  const evaluations = new Map<string, Evaluation[]>();
+  const crossExaminations: CrossExamination[] = [];
+  const suites = new Map<string, SuiteSource>();
   const faults: { fault: FakeFault; path: string | undefined }[] = [];
 
   function takeFault(path: string): FakeFault | undefined {
@@ -167,6 +185,70 @@ export async function startFakeApi(token = 'rs_test_secret_token_0123456789'): P
       const body = isOne ? { results: [parse(ResultSchema, json)] } : parse(ResultsBatchSchema, json);
       return storeResults(body.battle, body.results);
     }
+    const evalMatch = /^\/api\/results\/([^/]+)\/evaluations$/.exec(path);
+    if (evalMatch && method === 'POST') {
+      const id = evalMatch[1] ?? '';
+      if (!results.has(id)) throw new HttpError(404, 'not_found', `result '${id}' does not exist`);
+      const body = parse(EvaluationsPostSchema, json);
+      const list = evaluations.get(id) ?? [];
+      const fresh = body.evaluations.filter((e) => !list.some((x) => x.id === e.id));
+      evaluations.set(id, [...list, ...fresh]);
+      const ids = body.evaluations.map((e) => `${id}:${e.id}`);
+      return {
+        status: fresh.length ? 201 : 200,
+        body: { created: fresh.length, duplicates: ids.length - fresh.length, ids },
+      };
+    }
+    const crossMatch = /^\/api\/battles\/([^/]+)\/cross-examinations$/.exec(path);
+    if (crossMatch && method === 'POST') {
+      const x = parse(CrossExaminationSchema, json);
+      if (!battles.has(crossMatch[1] ?? '')) throw new HttpError(404, 'not_found', 'unknown battle');
+      crossExaminations.push(x);
+      return { status: 201, body: { id: `x${crossExaminations.length}`, ...x } };
+    }
+    if (battleMatch && method === 'GET') {
+      const id = battleMatch[1] ?? '';
+      const stored = battles.get(id);
+      if (!stored) throw new HttpError(404, 'not_found', `battle '${id}' does not exist`);
+      const mine = [...results.values()]
+        .map((body) => JSON.parse(body) as Result)
+        .filter((r) => r.battleId === id)
+        .map((r) => ({ ...r, evaluations: [...r.evaluations, ...(evaluations.get(r.id) ?? [])] }));
+      return {
+        status: 200,
+        body: {
+          ...stored,
+          results: mine,
+          overrides: [],
+          crossExaminations: crossExaminations.filter((x) => x.battleId === id),
+        },
+      };
+    }
+    const suiteMatch = /^\/api\/suites\/([^/?]+)(?:\?version=(.+))?$/.exec(path);
+    if (suiteMatch && method === 'PUT') {
+      const source = parse(SuiteSourceSchema, json);
+      const key = `${source.name}@${source.version}`;
+      const created = !suites.has(key);
+      suites.set(key, source);
+      return { status: created ? 201 : 200, body: source };
+    }
+    if (suiteMatch && method === 'GET') {
+      const [, name, version] = suiteMatch;
+      const all = [...suites.entries()].filter(([k]) => k.startsWith(`${name}@`));
+      const hit = version ? all.find(([k]) => k === `${name}@${version}`) : all.at(-1);
+      if (!hit) throw new HttpError(404, 'not_found', `suite '${name}' does not exist`);
+      const source = hit[1];
+      const body = {
+        name: source.name,
+        version: source.version,
+        description: source.description ?? null,
+        tasks: source.tasks.length,
+        createdBy: 'fake',
+        createdAt: new Date(0).toISOString(),
+        source,
+      };
+      return { status: 200, body };
+    }
     throw new HttpError(404, 'not_found', `no route ${method} ${path}`);
   }
 
@@ -259,6 +341,9 @@ export async function startFakeApi(token = 'rs_test_secret_token_0123456789'): P
     battles,
     results,
     arrivals,
+    evaluations,
+    crossExaminations,
+    suites,
     fail(list, path) {
       for (const fault of list) faults.push({ fault, path });
     },

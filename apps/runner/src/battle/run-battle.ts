@@ -27,6 +27,11 @@ export interface RunBattleOptions {
   signal?: AbortSignal;
   /** scores a finished result (checks, executed code); the result is stored as returned */
   score?: (task: Task, result: Result) => Promise<Result>;
+  /**
+   * Runs once every result is in, with the battle in state `judging` (the LLM judge, PRODUCT
+   * F10); the battle is `done` after it. Not run when the battle was stopped.
+   */
+  judge?: (results: Result[]) => Promise<void>;
 }
 
 export interface BattleOutcome {
@@ -107,6 +112,11 @@ export async function runBattle(opts: RunBattleOptions): Promise<BattleOutcome> 
   });
 
   const stopped = opts.signal?.aborted === true;
+  if (!stopped && opts.judge) {
+    await folder.setBattleState('judging');
+    await opts.sink?.state(battle.id, 'judging', now());
+    await opts.judge(await folder.readResults());
+  }
   const state: BattleState = stopped ? 'stopped' : 'done';
   const endedAt = now();
   await folder.setBattleState(state);

@@ -3,6 +3,7 @@ import { createRuntime } from '../runtime.ts';
 import { StoreError } from '../store/index.ts';
 import { UsageError } from './args.ts';
 import { BATTLE_USAGE, battleCommand } from './commands/battle.ts';
+import { CROSS_EXAMINE_USAGE, crossExamineCommand } from './commands/cross-examine.ts';
 import { modelsCommand } from './commands/models.ts';
 import { RATINGS_USAGE, ratingsCommand } from './commands/ratings.ts';
 import { resumeCommand } from './commands/resume.ts';
@@ -22,10 +23,13 @@ commands:
   sync                        upload whatever the spool holds
   suite run <suite> -c … -c … a benchmark suite as one battle, every answer scored
   suite list                  the built-in suites
+  suite save <file>           save a suite in the API's library (run it by name)
+  cross-examine <battle>      put a model over a finished battle's results (--model, --question)
   ratings --input pairs.jsonl Bradley–Terry and Elo ratings of pairwise outcomes, as JSON
 
 ${BATTLE_USAGE}
 ${SUITE_USAGE}
+${CROSS_EXAMINE_USAGE}
 ${RATINGS_USAGE}`;
 
 /** Splits `--config <file>` (anywhere before the command's own options) from the rest. */
@@ -65,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
       battle: battleCommand,
       resume: resumeCommand,
       suite: suiteCommand,
+      'cross-examine': crossExamineCommand,
     };
     const run = commands[command];
     if (!run) throw new UsageError(`unknown command '${command}'`);

@@ -11,6 +11,8 @@ export interface RunInFolderOptions {
   /** more listeners of the battle's events (the live publisher) */
   onEvent?: (e: BattleEvent) => void;
   score?: (task: Task, result: Result) => Promise<Result>;
+  /** runs with the battle in state judging, once every result is in */
+  judge?: (results: Result[]) => Promise<void>;
   quiet?: boolean;
 }
 
@@ -48,6 +50,7 @@ export async function runInFolder(
       gpus: rt.gpus,
       ...(opts.sink ? { sink: opts.sink } : {}),
       ...(opts.score ? { score: opts.score } : {}),
+      ...(opts.judge ? { judge: opts.judge } : {}),
       onEvent: (e) => {
         view?.onEvent(e);
         opts.onEvent?.(e);

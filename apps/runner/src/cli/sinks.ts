@@ -1,4 +1,4 @@
-import type { BattleEvent, BattleState } from '@ringside/shared';
+import { type BattleEvent, type BattleState, isFinalState } from '@ringside/shared';
 import type { BattleSink } from '../battle/run-battle.ts';
 import type { RunnerSettings } from '../config/load-config.ts';
 import { createLivePublisher } from '../live/publisher.ts';
@@ -86,7 +86,7 @@ export async function createSinks(rt: Runtime, opts: { upload: boolean; battleId
       void kick();
     },
     state: async (battleId, state: BattleState, at) => {
-      const patch = state === 'running' ? { state } : { state, endedAt: at };
+      const patch = isFinalState(state) ? { state, endedAt: at } : { state };
       await spool.enqueue({ kind: 'battle-patch', battleId, patch });
       void kick();
     },

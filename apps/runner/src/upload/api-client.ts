@@ -1,5 +1,19 @@
-import type { BattlePatch, IngestResponse, ResultInput } from '@ringside/shared';
-import { type BattleInputSchema, IdSchema, IngestResponseSchema } from '@ringside/shared';
+import type {
+  BattlePatch,
+  CrossExamination,
+  EvaluationsPostInput,
+  IngestResponse,
+  ResultInput,
+  StoredSuite,
+  SuiteSourceInput,
+} from '@ringside/shared';
+import {
+  type BattleInputSchema,
+  EvaluationsPostResponseSchema,
+  IdSchema,
+  IngestResponseSchema,
+  StoredSuiteSchema,
+} from '@ringside/shared';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
 import type { HeadersLike } from '../providers/http-error.ts';
@@ -75,6 +89,19 @@ export interface ApiClient {
   postResultsBatch(body: ResultsBody): Promise<UploadOutcome<IngestResponse | null>>;
   /** any number of results, in requests within the limits; the battle goes with the first */
   postResults(battle: BattleBody | undefined, results: ResultInput[]): Promise<ResultsOutcome>;
+  /** POST /api/results/:id/evaluations: judge verdicts and the like, idempotent by evaluation id */
+  postEvaluations(
+    resultId: string,
+    evaluations: EvaluationsPostInput['evaluations'],
+  ): Promise<UploadOutcome<{ created: number; duplicates: number } | null>>;
+  /** POST /api/battles/:id/cross-examinations */
+  postCrossExamination(x: CrossExamination): Promise<UploadOutcome<{ id: string } | null>>;
+  /** PUT /api/suites/:name: saves one version of a suite in the library */
+  putSuite(source: SuiteSourceInput): Promise<UploadOutcome<{ created: boolean }>>;
+  /** GET /api/suites/:name[?version=]: value null if the body was not a stored suite */
+  getSuite(name: string, version?: string): Promise<UploadOutcome<StoredSuite | null>>;
+  /** GET /api/battles/:id: the battle with its tasks, contestants and results, unparsed */
+  getBattle(battleId: string): Promise<UploadOutcome<unknown>>;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -102,10 +129,10 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
         method,
         headers: {
           authorization: `Bearer ${opts.token}`,
-          'content-type': 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           accept: 'application/json',
         },
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal,
         ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
       });
@@ -193,6 +220,54 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
         acceptedIds.push(...chunk.map((r) => r.id));
       }
       return { ok: true, status, value: totals, attempts };
+    },
+
+    postEvaluations(resultId, evaluations) {
+      const id = IdSchema.parse(resultId);
+      const label = `POST /api/results/${id}/evaluations`;
+      return call(
+        'POST',
+        `/api/results/${id}/evaluations`,
+        { evaluations },
+        { label, resultIds: [id] },
+        (json) => EvaluationsPostResponseSchema.safeParse(json).data ?? null,
+      );
+    },
+
+    postCrossExamination(x) {
+      const id = IdSchema.parse(x.battleId);
+      const label = `POST /api/battles/${id}/cross-examinations`;
+      return call('POST', `/api/battles/${id}/cross-examinations`, x, { label, battleId: id }, (json) => {
+        const stored = json as { id?: unknown } | null;
+        return typeof stored?.id === 'string' ? { id: stored.id } : null;
+      });
+    },
+
+    putSuite(source) {
+      const name = IdSchema.parse(source.name);
+      const label = `PUT /api/suites/${name}`;
+      return call('PUT', `/api/suites/${name}`, source, { label }, (_json, status) => ({
+        created: status === 201,
+      }));
+    },
+
+    getSuite(name, version) {
+      const n = IdSchema.parse(name);
+      const query = version ? `?version=${encodeURIComponent(version)}` : '';
+      const label = `GET /api/suites/${n}${query}`;
+      return call(
+        'GET',
+        `/api/suites/${n}${query}`,
+        undefined,
+        { label },
+        (json) => StoredSuiteSchema.safeParse(json).data ?? null,
+      );
+    },
+
+    getBattle(battleId) {
+      const id = IdSchema.parse(battleId);
+      const label = `GET /api/battles/${id}`;
+      return call('GET', `/api/battles/${id}`, undefined, { label, battleId: id }, (json) => json);
     },
   };
   return client;
