@@ -55,9 +55,16 @@ describe('leaderboard page', () => {
     await page.context().close();
   });
 
-  it('filters by category and battle type through the URL, and the rows follow', async () => {
+  it('sorts and filters by category and battle type through the URL, and the rows follow', async () => {
     const { page, errors } = await openPage('/leaderboard?source=auto');
     await expect.poll(() => page.locator(table).count()).toBe(3);
+
+    // Sorting is in the URL too: fastest decode first.
+    await page.getByRole('link', { name: 'Decode tok/s' }).click();
+    await expect.poll(() => search(page).get('sort')).toBe('tps');
+    await expect
+      .poll(() => page.locator(table).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))))
+      .toEqual(['ollama:lb-weak', 'ollama:lb-middle', 'ollama:lb-strong']);
 
     await page.getByLabel('category').selectOption('creative');
     await expect.poll(() => search(page).get('category')).toBe('creative');

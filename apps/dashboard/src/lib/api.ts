@@ -7,7 +7,6 @@ import {
   BatchSummarySchema,
   BattleSchema,
   HeadToHeadSchema,
-  LeaderboardRowSchema,
   LeaderboardSchema,
   ModelSummarySchema,
   pageSchema,
@@ -218,25 +217,7 @@ export const modelsQuery = () =>
     staleTime: 60_000,
   });
 
-/**
- * The leaderboard as this page reads it. `unrated` (keys that won, or lost, every comparison) is
- * optional here so the page also reads an API that does not send it yet.
- */
-export const UnratedRowSchema = LeaderboardRowSchema.pick({
-  key: true,
-  provider: true,
-  model: true,
-  persona: true,
-  wins: true,
-  losses: true,
-  ties: true,
-  outcomes: true,
-  battles: true,
-});
-export const LeaderboardViewSchema = LeaderboardSchema.extend({
-  unrated: z.array(UnratedRowSchema).default([]),
-});
-export type LeaderboardView = z.infer<typeof LeaderboardViewSchema>;
+export type LeaderboardView = z.infer<typeof LeaderboardSchema>;
 
 export interface LeaderboardApiQuery {
   source?: string | undefined;
@@ -248,7 +229,7 @@ export interface LeaderboardApiQuery {
 export const leaderboardQuery = (q: LeaderboardApiQuery) =>
   queryOptions({
     queryKey: ['leaderboard', q],
-    queryFn: ({ signal }) => getJson(apiUrl('/api/leaderboard', { ...q }), LeaderboardViewSchema, signal),
+    queryFn: ({ signal }) => getJson(apiUrl('/api/leaderboard', { ...q }), LeaderboardSchema, signal),
   });
 
 export interface HeadToHeadApiQuery {
