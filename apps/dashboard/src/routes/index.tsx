@@ -22,6 +22,15 @@ function Overview() {
   return (
     <div data-testid="overview-page">
       <h1>Overview</h1>
+      <p className="callout">
+        <Link to="/leaderboard" className="button primary">
+          See the leaderboard
+        </Link>{' '}
+        <Link to="/vote" className="button">
+          Vote on a blind pair
+        </Link>{' '}
+        <span className="muted small">ratings with 95% intervals, from votes, the judge and task scores</span>
+      </p>
       <ul className="totals">
         <li>
           <strong>{fmtNum(stats.totals.battles, 0)}</strong> battles
