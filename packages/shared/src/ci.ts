@@ -53,6 +53,11 @@ export const BatchComparisonSchema = z.object({
   overall: ComparisonRowSchema,
   byModel: z.array(ComparisonRowSchema),
   byTask: z.array(ComparisonRowSchema),
+  /**
+   * Per evaluator (a CI evaluation's `evaluator`, a check, a judge model…): the mean of its
+   * scores and its pass rate over the batch's evaluations; time fields are null.
+   */
+  byEvaluator: z.array(ComparisonRowSchema),
 });
 export type BatchComparison = z.infer<typeof BatchComparisonSchema>;
 

@@ -1,8 +1,8 @@
 import type { Aggregate, BatchComparison, ComparisonRow } from '@ringside/shared';
 import { delta, verdictOf } from '@ringside/shared';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { battles, results } from '../db/schema.ts';
+import { battles, evaluations, results } from '../db/schema.ts';
 import { aggregateColumns, emptyAggregate, toAggregate } from './aggregates.ts';
 import { type BatchRow, batchColumns, batchTotals, getBatchRow, toBatchSummary } from './batches.ts';
 import { keysetAfter } from './keyset.ts';
@@ -80,11 +80,42 @@ async function groupedAggregates(db: Db, ids: string[]): Promise<{ byModel: Grou
   return { byModel, byTask };
 }
 
+/** Evaluations of the given batches per evaluator: mean score and pass rate, by batch id. */
+export async function evaluatorAggregates(db: Db, ids: string[]): Promise<Grouped> {
+  const rows = await db
+    .select({
+      battleId: results.battleId,
+      evaluator: evaluations.evaluator,
+      results: sql<number>`COUNT(*)`,
+      passed: sql<number>`COALESCE(SUM(${evaluations.passed} = 1), 0)`,
+      judged: sql<number>`COUNT(${evaluations.passed})`,
+      scored: sql<number>`COUNT(${evaluations.score})`,
+      meanScore: sql<number | null>`AVG(${evaluations.score})`,
+    })
+    .from(evaluations)
+    .innerJoin(results, eq(results.id, evaluations.resultId))
+    .where(inArray(results.battleId, ids))
+    .groupBy(results.battleId, evaluations.evaluator);
+  const out: Grouped = new Map(ids.map((id) => [id, new Map()]));
+  for (const { battleId, evaluator, judged, ...r } of rows) {
+    out.get(battleId)?.set(evaluator, {
+      ...emptyAggregate(),
+      ...r,
+      passRate: judged > 0 ? r.passed / judged : null,
+    });
+  }
+  return out;
+}
+
 export async function compareBatch(db: Db, id: string): Promise<BatchComparison> {
   const current = await getBatchRow(db, id);
   const previous = await previousBatch(db, current);
   const ids = previous ? [current.id, previous.id] : [current.id];
-  const [totals, groups] = await Promise.all([batchTotals(db, ids), groupedAggregates(db, ids)]);
+  const [totals, groups, byEvaluator] = await Promise.all([
+    batchTotals(db, ids),
+    groupedAggregates(db, ids),
+    evaluatorAggregates(db, ids),
+  ]);
   const totalsOf = (b: BatchRow) => totals.get(b.id) ?? emptyAggregate();
   const side = (g: Grouped, b: BatchRow | null) => (b ? (g.get(b.id) ?? new Map()) : null);
   return {
@@ -93,5 +124,6 @@ export async function compareBatch(db: Db, id: string): Promise<BatchComparison>
     overall: compareRow('overall', totalsOf(current), previous ? totalsOf(previous) : undefined),
     byModel: compareGroups(side(groups.byModel, current)!, side(groups.byModel, previous)),
     byTask: compareGroups(side(groups.byTask, current)!, side(groups.byTask, previous)),
+    byEvaluator: compareGroups(side(byEvaluator, current)!, side(byEvaluator, previous)),
   };
 }

@@ -1,7 +1,17 @@
 import type { BatchComparison, BatchSummary, BattleInput, ResultInput } from '@ringside/shared';
 import { BatchComparisonSchema, BatchSummarySchema } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, battle, ciBatch, createToken, ingest, result, uid, walkPages } from '../test/helpers.ts';
+import {
+  api,
+  backdate,
+  battle,
+  ciBatch,
+  createToken,
+  ingest,
+  result,
+  uid,
+  walkPages,
+} from '../test/helpers.ts';
 
 type Page = { items: BatchSummary[]; nextCursor: string | null };
 
@@ -260,6 +270,42 @@ describe('GET /api/batches/:id/compare', () => {
     await ingest(ci, current);
     expect((await compare(current.battle.id)).overall.verdict).toBe('better');
     expect((await compare(previous.battle.id)).overall.verdict).toBe('new');
+  });
+
+  it('gives each evaluator its mean score and pass rate, current against previous (byEvaluator)', async () => {
+    const suite = uid('suite');
+    const withEvals = (id: string, evals: (i: number) => ResultInput['evaluations']) => {
+      const b = ciBatch(id, 4, { suite });
+      return { ...b, results: b.results.map((r, i) => ({ ...r, evaluations: evals(i) })) };
+    };
+    const previous = withEvals(uid('batch'), (i) => [
+      { source: 'ci', evaluator: 'unit-tests', score: 0.4, passed: i < 1 },
+      { source: 'ci', evaluator: 'lint', score: 1, passed: true },
+    ]);
+    const current = withEvals(uid('batch'), (i) => [
+      { source: 'ci', evaluator: 'unit-tests', score: i < 2 ? 1 : 0.8, passed: i < 3 },
+      { source: 'judge', evaluator: 'judge:openai:gpt-judge', score: 0.5 },
+    ]);
+    await ingest(ci, previous);
+    await ingest(ci, current);
+    await backdate(previous.battle.id, Date.parse('2026-07-01T00:00:00.000Z'));
+    await backdate(current.battle.id, Date.parse('2026-07-02T00:00:00.000Z'));
+
+    const cmp = await compare(current.battle.id);
+    const rows = Object.fromEntries(cmp.byEvaluator.map((r) => [r.key, r]));
+    expect(Object.keys(rows)).toEqual(['judge:openai:gpt-judge', 'lint', 'unit-tests']);
+    expect(rows['unit-tests']?.score.current).toBeCloseTo(0.9, 12);
+    expect(rows['unit-tests']?.score.previous).toBeCloseTo(0.4, 12);
+    expect(rows['unit-tests']?.passRate).toEqual({ current: 0.75, previous: 0.25, delta: 0.5 });
+    expect(rows['unit-tests']?.verdict).toBe('better');
+    expect(rows.lint).toMatchObject({ verdict: 'gone', score: { current: null, previous: 1 } });
+    // a judge's evaluations carry no pass/fail: its pass rate is unknown, not 0
+    expect(rows['judge:openai:gpt-judge']).toMatchObject({
+      verdict: 'new',
+      score: { current: 0.5 },
+      passRate: { current: null },
+      e2eMs: { current: null },
+    });
   });
 
   it('answers 404 for an unknown batch', async () => {
