@@ -70,6 +70,10 @@ function BatchPage() {
           <ComparisonTable title="By task" rows={data.byTask} />
         </>
       ) : null}
+      {/* Per-evaluator scores (CI evaluations, checks, judges); an older API has no byEvaluator. */}
+      {data.byEvaluator?.length ? (
+        <ComparisonTable title="By evaluator" rows={data.byEvaluator} speed={false} />
+      ) : null}
     </div>
   );
 }
@@ -138,7 +142,16 @@ function DeltaCell({
   );
 }
 
-function ComparisonTable({ title, rows }: { title: string; rows: readonly ComparisonRow[] }) {
+function ComparisonTable({
+  title,
+  rows,
+  speed = true,
+}: {
+  title: string;
+  rows: readonly ComparisonRow[];
+  /** evaluators have no times: their table leaves out E2E and tok/s */
+  speed?: boolean;
+}) {
   const [onlyChanges, setOnlyChanges] = useState(false);
   const shown = [...rows]
     .filter((r) => !onlyChanges || r.verdict !== 'same')
@@ -162,8 +175,8 @@ function ComparisonTable({ title, rows }: { title: string; rows: readonly Compar
               <th>Verdict</th>
               <th className="num">Score</th>
               <th className="num">Pass rate</th>
-              <th className="num">E2E</th>
-              <th className="num">tok/s</th>
+              {speed ? <th className="num">E2E</th> : null}
+              {speed ? <th className="num">tok/s</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -185,18 +198,22 @@ function ComparisonTable({ title, rows }: { title: string; rows: readonly Compar
                   fmtD={(n) => fmtDelta(n === null ? null : n * 100, 1, ' pt')}
                   higherIsBetter
                 />
-                <DeltaCell
-                  d={r.e2eMs}
-                  fmt={fmtMs}
-                  fmtD={(n) => fmtDelta(n, 0, ' ms')}
-                  higherIsBetter={false}
-                />
-                <DeltaCell
-                  d={r.decodeTps}
-                  fmt={(n) => fmtNum(n)}
-                  fmtD={(n) => fmtDelta(n, 1)}
-                  higherIsBetter
-                />
+                {speed ? (
+                  <DeltaCell
+                    d={r.e2eMs}
+                    fmt={fmtMs}
+                    fmtD={(n) => fmtDelta(n, 0, ' ms')}
+                    higherIsBetter={false}
+                  />
+                ) : null}
+                {speed ? (
+                  <DeltaCell
+                    d={r.decodeTps}
+                    fmt={(n) => fmtNum(n)}
+                    fmtD={(n) => fmtDelta(n, 1)}
+                    higherIsBetter
+                  />
+                ) : null}
               </tr>
             ))}
           </tbody>
