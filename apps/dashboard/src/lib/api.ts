@@ -11,7 +11,9 @@ import {
   ModelSummarySchema,
   pageSchema,
   StatsSchema,
+  StoredCrossExaminationSchema,
   StoredResultSchema,
+  WinnerOverrideSchema,
 } from '@ringside/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
@@ -26,7 +28,12 @@ import { z } from 'zod';
 export const API_BASE: string =
   (import.meta.env?.VITE_API_BASE as string | undefined)?.replace(/\/$/, '') ?? '';
 
-export const BattleWithResultsSchema = BattleSchema.extend({ results: z.array(StoredResultSchema) });
+export const BattleWithResultsSchema = BattleSchema.extend({
+  results: z.array(StoredResultSchema),
+  // the owner's winners per task and cross-examinations; absent from an older API
+  overrides: z.array(WinnerOverrideSchema).default([]),
+  crossExaminations: z.array(StoredCrossExaminationSchema).default([]),
+});
 export type BattleWithResults = z.infer<typeof BattleWithResultsSchema>;
 
 export const BattlesPageSchema = pageSchema(BattleSchema);
@@ -101,7 +108,7 @@ export async function postJson<T extends z.ZodType>(
   return parseResponse(res, url, schema);
 }
 
-async function parseResponse<T extends z.ZodType>(
+export async function parseResponse<T extends z.ZodType>(
   res: Response,
   url: string,
   schema: T,

@@ -8,6 +8,7 @@ import { ContestantColumn } from '../components/battle/contestant-column.tsx';
 import { DiffView } from '../components/battle/diff-view.tsx';
 import { LiveBanner } from '../components/battle/live-banner.tsx';
 import { MetricsTable } from '../components/battle/metrics-table.tsx';
+import { OwnerJudgement, OwnerTokenSetting } from '../components/battle/owner-judgement.tsx';
 import { ReplayControls } from '../components/battle/replay-controls.tsx';
 import { ExportButtons } from '../components/export-buttons.tsx';
 import { StateBadge } from '../components/state-badge.tsx';
@@ -130,6 +131,7 @@ function BattleView({ battleId }: { battleId: string }) {
           Battle JSON
         </a>
       </p>
+      <OwnerTokenSetting />
       <LiveBanner connection={connection} />
 
       {stored.tasks.length > 1 || repeats.length > 1 ? (
@@ -196,6 +198,16 @@ function BattleView({ battleId }: { battleId: string }) {
       </div>
 
       <DiffView columns={columns} coding={stored.type === 'coding'} />
+
+      {final && taskId ? (
+        <OwnerJudgement
+          battleId={battleId}
+          taskId={taskId}
+          contestants={stored.contestants}
+          results={stored.results.filter((r) => r.taskId === taskId && r.repeat === repeat)}
+          overrides={stored.overrides}
+        />
+      ) : null}
 
       <h2>Metrics</h2>
       <MetricsTable columns={columns} />
