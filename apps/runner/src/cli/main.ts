@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { createRuntime } from '../runtime.ts';
 import { StoreError } from '../store/index.ts';
+import { SuiteError } from '../suites/index.ts';
 import { UsageError } from './args.ts';
 import { BATTLE_USAGE, battleCommand } from './commands/battle.ts';
 import { CROSS_EXAMINE_USAGE, crossExamineCommand } from './commands/cross-examine.ts';
@@ -84,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`ringside: ${err.message}\n\n${USAGE}`);
       return 2;
     }
-    if (err instanceof ConfigError || err instanceof StoreError) {
+    if (err instanceof ConfigError || err instanceof StoreError || err instanceof SuiteError) {
       console.error(`ringside: ${err.message}`);
       return 1;
     }

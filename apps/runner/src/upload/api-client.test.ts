@@ -233,3 +233,32 @@ describe('createApiClient: results', () => {
     expect(api.results.size).toBe(3);
   });
 });
+
+describe('createApiClient: judgements and the suites library', () => {
+  it('posts evaluations to a stored result (a re-post is a duplicate) and refuses an unknown result without retrying', async () => {
+    const r = sampleResult();
+    await client().postResults(sampleBattle(), [r]);
+    const evaluation = { id: 'judge-x', source: 'judge' as const, evaluator: 'judge:x', score: 0.5 };
+    expect(await client().postEvaluations(r.id, [evaluation])).toMatchObject({
+      ok: true,
+      status: 201,
+      value: { created: 1, duplicates: 0 },
+    });
+    expect(await client().postEvaluations(r.id, [evaluation])).toMatchObject({
+      ok: true,
+      value: { created: 0, duplicates: 1 },
+    });
+    const unknown = await client().postEvaluations('no-such-result', [evaluation]);
+    expect(unknown).toMatchObject({ ok: false, status: 404, attempts: 1 });
+  });
+
+  it('saves a suite, then GETs it by name without a request body', async () => {
+    const source = { name: 'lib-suite', version: '2', tasks: [{ id: 't', prompt: 'Say hi.' }] };
+    expect(await client().putSuite(source)).toMatchObject({ ok: true, value: { created: true } });
+    const got = await client().getSuite('lib-suite');
+    expect(got).toMatchObject({ ok: true, value: { name: 'lib-suite', version: '2', source } });
+    const get = api.requests.at(-1);
+    expect(get).toMatchObject({ method: 'GET', path: '/api/suites/lib-suite', body: undefined });
+    expect(await client().getSuite('lib-suite', '9')).toMatchObject({ ok: false, status: 404 });
+  });
+});
