@@ -34,6 +34,12 @@ const { values } = parseArgs({
     'flush-ms': { type: 'string', default: '100' },
     /** frame: one message per frame (the default protocol); batch: `?batch=1`, one per batch */
     modes: { type: 'string', default: 'frame,batch' },
+    /**
+     * Offer permessage-deflate as browsers do. Off by default: the worker turns compression off
+     * (no_web_socket_compression), but under wrangler dev its local entry proxy still accepts the
+     * offer and deflates every message per socket, which production never does.
+     */
+    deflate: { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -57,8 +63,8 @@ const FrameKey = z.object({
 const FrameKeys = z.array(FrameKey);
 const key = (contestantId: string | undefined, seq: number | undefined) => `${contestantId}:${seq}`;
 
-/** RSS in MiB of every workerd process under `rootPid` (wrangler starts one). */
-function workerdRssMiB(rootPid: number): number {
+/** Every workerd process under `rootPid` (wrangler starts one), found through /proc. */
+function workerdPids(rootPid: number): number[] {
   const children = new Map<number, number[]>();
   const comm = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
@@ -73,20 +79,41 @@ function workerdRssMiB(rootPid: number): number {
       // the process ended while we looked
     }
   }
-  let kib = 0;
+  const found: number[] = [];
   const stack = [rootPid];
   while (stack.length > 0) {
     const pid = stack.pop() as number;
     stack.push(...(children.get(pid) ?? []));
-    if (comm.get(pid) !== 'workerd') continue;
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      kib += Number(m?.[1] ?? 0);
-    } catch {
-      // gone
-    }
+    if (comm.get(pid) === 'workerd') found.push(pid);
   }
+  return found;
+}
+
+function readProc(pid: number, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return ''; // gone
+  }
+}
+
+/** Resident memory of workerd, MiB. */
+function workerdRssMiB(rootPid: number): number {
+  let kib = 0;
+  for (const pid of workerdPids(rootPid))
+    kib += Number(/VmRSS:\s+(\d+) kB/.exec(readProc(pid, 'status'))?.[1] ?? 0);
   return kib / 1024;
+}
+
+/** CPU time workerd has used (user + system), seconds; /proc counts in ticks of 1/100 s. */
+function workerdCpuSeconds(rootPid: number): number {
+  let ticks = 0;
+  for (const pid of workerdPids(rootPid)) {
+    const stat = readProc(pid, 'stat');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks / 100;
 }
 
 function makeBattle(id: string): BattleInput {
@@ -132,7 +159,7 @@ function connectViewer(
   createdAt: Map<string, number>,
 ) {
   return new Promise<Viewer>((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { perMessageDeflate: values.deflate });
     let closedResolve: (code: number) => void = () => {};
     let endedResolve: () => void = () => {};
     const viewer: Viewer = {
@@ -146,8 +173,13 @@ function connectViewer(
         closedResolve = r;
       }),
     };
-    ws.on('close', (code) => closedResolve(code));
+    ws.on('close', (code) => {
+      closedResolve(code);
+      // Before its snapshot, a close means the connection failed (e.g. the worker reloaded).
+      if (viewer.frames === 0) reject(new Error(`viewer closed with ${code} before its snapshot`));
+    });
     ws.on('error', reject);
+    setTimeout(() => reject(new Error('no snapshot within 30 s')), 30_000).unref();
     ws.on('message', (data) => {
       const now = performance.now();
       let parsed: unknown;
@@ -233,6 +265,7 @@ async function run(n: number, mode: string, token: string, workerPid: number) {
     viewers.push(...(await Promise.all(chunk)));
   }
   const connectMs = performance.now() - connectStart;
+  const compression = viewers[0]?.ws.extensions || 'none';
   const rssConnected = workerdRssMiB(workerPid);
   tally.frames = 0;
   tally.messages = 0;
@@ -272,6 +305,8 @@ async function run(n: number, mode: string, token: string, workerPid: number) {
   let published = 0;
   const tokensOf = new Map<string, number>();
   const t0 = performance.now();
+  const cpu0 = workerdCpuSeconds(workerPid);
+  const benchCpu0 = process.cpuUsage();
   const timers: ReturnType<typeof setInterval>[] = [];
   let rssPeak = rssConnected;
   const sampler = setInterval(() => {
@@ -317,6 +352,9 @@ async function run(n: number, mode: string, token: string, workerPid: number) {
   });
   for (const t of timers) clearInterval(t);
   const streamSeconds = (performance.now() - t0) / 1000;
+  const workerdCpu = workerdCpuSeconds(workerPid) - cpu0;
+  const benchCpuUs = process.cpuUsage(benchCpu0);
+  const benchCpu = (benchCpuUs.user + benchCpuUs.system) / 1e6;
   const framesDuringStream = tally.frames;
   const messagesDuringStream = tally.messages;
   clearInterval(sampler);
@@ -361,7 +399,9 @@ async function run(n: number, mode: string, token: string, workerPid: number) {
   console.log(
     `\n${n} viewers (${batch ? 'batch mode: one message per batch' : 'one message per frame'}), ${contestantCount} contestants × ${tps} tok/s, ${fmt(streamSeconds, 1)} s (1-min load average ${fmt(load, 2)} on ${availableParallelism()} cores at the start)`,
   );
-  console.log(`  connected in ${fmt(connectMs / 1000, 2)} s; every viewer got its snapshot first`);
+  console.log(
+    `  connected in ${fmt(connectMs / 1000, 2)} s; every viewer got its snapshot first; WebSocket extensions negotiated: ${compression}`,
+  );
   console.log(
     `  latency publisher → viewer, wire (batch sent → frame received) ms: p50 ${fmt(wire?.p50)} p95 ${fmt(wire?.p95)} p99 ${fmt(wire?.p99)} max ${fmt(wire?.max)} (${wire?.count ?? 0} frames)`,
   );
@@ -377,6 +417,9 @@ async function run(n: number, mode: string, token: string, workerPid: number) {
   );
   console.log(
     `  battle-end reached every viewer ${fmt(endMs, 0)} ms after it was published; ${codes.filter((c) => c === 1000).length}/${n} close events with 1000 after ${fmt(closeMs, 0)} ms (the close frame comes at once; local workerd ends the TCP connection of a hibernatable socket ~10 s later)`,
+  );
+  console.log(
+    `  CPU while streaming: workerd ${fmt((100 * workerdCpu) / streamSeconds, 0)}% of one core (${fmt((workerdCpu * 1e6) / Math.max(messagesDuringStream, 1), 0)} µs per message delivered), this bench process (publisher + ${n} viewers) ${fmt((100 * benchCpu) / streamSeconds, 0)}%`,
   );
   console.log(
     `  workerd RSS MiB: before viewers ${fmt(rssBefore, 0)}, ${n} connected ${fmt(rssConnected, 0)}, peak while streaming ${fmt(rssPeak, 0)}, after close ${fmt(rssAfter, 0)}`,
@@ -399,12 +442,44 @@ async function main() {
   await applyMigrations(target);
   const { token } = await createToken('runner', 'bench-fanout', target);
   const worker = startWorker(port, persistTo);
+  // Reading wrangler's output keeps its pipe from filling (one log line per request) and shows
+  // when it reloads the worker because a source file changed: that drops every socket.
+  let reloads = 0;
+  const watch = (d: Buffer) => {
+    if (String(d).includes('Reloading local server')) reloads++;
+  };
+  worker.stdout?.on('data', watch);
+  worker.stderr?.on('data', watch);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      worker.kill('SIGTERM');
+      process.exit(1);
+    });
+  }
   try {
     await waitForHealth(base, worker);
     if (worker.pid === undefined) throw new Error('wrangler dev has no pid');
     const results = [];
     for (const n of values.viewers.split(',').map(Number)) {
-      for (const mode of values.modes.split(',')) results.push(await run(n, mode, token, worker.pid));
+      for (const mode of values.modes.split(',')) {
+        for (let attempt = 1; ; attempt++) {
+          const before = reloads;
+          const r = await run(n, mode, token, worker.pid).catch((err: unknown) => {
+            if (reloads === before) throw err;
+            return null;
+          });
+          if (r && reloads === before) {
+            results.push(r);
+            break;
+          }
+          console.log(
+            '  ! wrangler dev reloaded the worker during this run (a source file changed): not counted',
+          );
+          if (attempt === 3)
+            throw new Error('the worker kept reloading; run the benchmark on a quiet checkout');
+          await waitForHealth(base, worker);
+        }
+      }
     }
     for (const r of results.filter((x) => x.n === 1000)) {
       console.log(
