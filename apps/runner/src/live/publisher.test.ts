@@ -186,4 +186,29 @@ describe('createLivePublisher', () => {
     expect(api.received.flatMap((r) => r.events)).toHaveLength(1);
     expect(pub.stats()).toMatchObject({ sent: 1, dropped: 1 });
   });
+
+  it('gives a batch one attempt while the API counts as down, and retries again once it is back', async () => {
+    const api = await startApi([500, 500, 500, 500, 200, 500, 200]);
+    const pub = createLivePublisher({ ...opts, baseUrl: api.baseUrl, retries: 2 });
+    for (let i = 0; i < 4; i++) {
+      pub.publish(delta(i));
+      await pub.flush();
+    }
+    // 3 attempts (dropped), then down: 1 (dropped), 1 (through, up again), then 2 (a retry).
+    expect(api.received.map((r) => r.events[0]?.type === 'token-delta' && r.events[0].seq)).toEqual([
+      0, 0, 0, 1, 2, 3, 3,
+    ]);
+    expect(pub.stats()).toMatchObject({ sent: 2, dropped: 2, requests: 7 });
+  });
+
+  it('gives up at close() after its timeout while the API hangs, dropping what is left', async () => {
+    const fetch: PublishFetch = (_url, init) =>
+      new Promise((_resolve, reject) => {
+        init.signal.addEventListener('abort', () => reject(init.signal.reason));
+      });
+    const pub = createLivePublisher({ ...opts, baseUrl: 'http://api', fetch, maxBatch: 2 });
+    for (let i = 0; i < 5; i++) pub.publish(delta(i));
+    await pub.close({ timeoutMs: 50 });
+    expect(pub.stats()).toMatchObject({ published: 5, sent: 0, dropped: 5 });
+  });
 });

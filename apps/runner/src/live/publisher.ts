@@ -8,7 +8,9 @@ import { fetch as undiciFetch } from 'undici';
  * retries is dropped, and while the API is unreachable token-deltas beyond `maxQueue` are dropped
  * (the results are uploaded separately, and the room resyncs viewers from its state). Retrying a
  * batch is safe: the room drops the events it already has. One request is in flight at a time,
- * so events arrive in the order they were published.
+ * so events arrive in the order they were published. After a batch failed all its attempts the
+ * API counts as down: later batches get one attempt each until one gets through, and `close()`
+ * gives up after its timeout, so a dead API never holds up the end of a battle.
  */
 export interface PublishRequestInit {
   method: 'POST';
@@ -59,8 +61,8 @@ export interface LivePublisher {
   publish(event: BattleEvent): void;
   /** Sends everything published so far; resolves once it was sent or dropped. */
   flush(): Promise<void>;
-  /** Flushes, then ignores further events. */
-  close(): Promise<void>;
+  /** Ignores further events and flushes; gives up after `timeoutMs` (5 s), dropping the rest. */
+  close(opts?: { timeoutMs?: number }): Promise<void>;
   stats(): LivePublisherStats;
 }
 
@@ -91,6 +93,11 @@ export function createLivePublisher({
   /** keep sending until the queue is empty, not just one batch */
   let drainAll = false;
   let closed = false;
+  /** a batch failed all its attempts: one attempt per batch until one gets through */
+  let down = false;
+  /** close() timed out: abort what is in flight and drop the rest */
+  const stop = new AbortController();
+  const stopped = new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve()));
 
   function schedule() {
     if (timer || closed) return;
@@ -113,6 +120,11 @@ export function createLivePublisher({
   async function run() {
     let first = true;
     while (queue.length > 0 && (first || drainAll || queue.length >= maxBatch)) {
+      if (stop.signal.aborted) {
+        drop(queue, { message: 'close() timed out' }, 0);
+        queue = [];
+        break;
+      }
       first = false;
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
@@ -124,19 +136,23 @@ export function createLivePublisher({
   async function send(batch: BattleEvent[]) {
     const body = JSON.stringify(batch);
     let last: { message: string; status?: number } = { message: 'not sent' };
-    for (let attempt = 1; attempt <= retries + 1; attempt++) {
-      if (attempt > 1) await delay(retryDelayMs * 2 ** (attempt - 2));
+    const attempts = down ? 1 : retries + 1;
+    let attempt = 0;
+    while (attempt < attempts && !stop.signal.aborted) {
+      if (attempt > 0) await Promise.race([delay(retryDelayMs * 2 ** (attempt - 1)), stopped]);
+      attempt++;
       stats.requests++;
       try {
         const res = await fetch(url, {
           method: 'POST',
           headers,
           body,
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]),
         });
         const text = await res.text();
         if (res.status >= 200 && res.status < 300) {
           stats.sent += batch.length;
+          down = false;
           return;
         }
         last = { message: `HTTP ${res.status}: ${text.slice(0, 300)}`, status: res.status };
@@ -145,7 +161,8 @@ export function createLivePublisher({
         last = { message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
       }
     }
-    drop(batch, last, retries + 1);
+    down = true;
+    drop(batch, last, attempt);
   }
 
   function drop(batch: BattleEvent[], last: { message: string; status?: number }, attempts: number) {
@@ -180,10 +197,12 @@ export function createLivePublisher({
       else schedule();
     },
     flush,
-    async close() {
-      await flush();
+    async close({ timeoutMs: closeTimeoutMs = 5_000 } = {}) {
       closed = true;
-      clearTimeout(timer);
+      const deadline = setTimeout(() => stop.abort(), closeTimeoutMs);
+      deadline.unref?.();
+      await flush();
+      clearTimeout(deadline);
     },
     stats: () => ({ ...stats }),
   };
