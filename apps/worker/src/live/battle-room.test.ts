@@ -129,6 +129,14 @@ describe('BattleRoom fan-out', () => {
     expect(await v.closed).toMatchObject({ code: 1000 });
   });
 
+  it('gives every one of 20 viewers connecting at once to a fresh room its snapshot', async () => {
+    const { id } = await newBattle();
+    const viewers = await Promise.all(Array.from({ length: 20 }, () => TestViewer.connect(id)));
+    const snaps = await Promise.all(viewers.map((v) => v.frame()));
+    expect(snaps.every((f) => f.type === 'battle-snapshot' && f.state === 'running')).toBe(true);
+    for (const v of viewers) v.close();
+  });
+
   it('answers ping with pong', async () => {
     const { id } = await newBattle();
     const v = await TestViewer.connect(id);

@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-import type { BattleEvent } from '@ringside/shared';
+import type { BattleEvent, BattleState } from '@ringside/shared';
 import { getDb } from '../db/client.ts';
 import { battleState, endedPhase } from './battle-state.ts';
 import { coalesceFrames } from './coalesce.ts';
@@ -33,6 +33,8 @@ export class BattleRoom extends DurableObject<Env> {
   private room: RoomState | null = null;
   /** the serialised snapshot until the next change: a reconnect storm serialises it once */
   private snapshotJson: string | null = null;
+  /** the D1 lookup in flight: viewers arriving together share one query */
+  private lookup: Promise<BattleState | null> | null = null;
   private readonly fanout = new Fanout();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -145,7 +147,10 @@ export class BattleRoom extends DurableObject<Env> {
     const quiet = now - meta.publishedAt > RECHECK_MS && now - meta.checkedAt > RECHECK_MS;
     if (meta.known && !(opts.viewer && !isEnded(room) && quiet)) return room;
 
-    const state = await battleState(getDb(this.env), battleId);
+    this.lookup ??= battleState(getDb(this.env), battleId).finally(() => {
+      this.lookup = null;
+    });
+    const state = await this.lookup;
     this.store.setMeta({ known: state !== null, checkedAt: now });
     if (state === null) return null;
     const ended = endedPhase(state);
