@@ -6,6 +6,7 @@
  * per 1,000 tokens and as a share of one core.
  */
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import type { Contestant } from '@ringside/shared';
 import { decodeChunkArrivals, summarize } from '@ringside/shared';
@@ -37,6 +38,24 @@ const cases: Case[] = [
   { name: '20 ms TTFT, 1,000 tok/s (1 ms gap)', ttft: 20, gap: 1, tokens: 1000, runs: 8 },
   { name: '200 ms TTFT, 50 tok/s (20 ms gap)', ttft: 200, gap: 20, tokens: 60, runs: 4 },
 ];
+
+/**
+ * The floor: the same 1,000-token stream read from a bare TCP socket (no HTTP, no parsing), to
+ * show what 1,000 event-loop wake-ups a second cost on this machine before the runner does anything.
+ */
+async function bareSocketCpu(port: number, c: Case): Promise<number> {
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  socket.write(
+    `POST /c/${c.ttft}/${c.gap}/${c.tokens}/v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+  );
+  socket.resume();
+  await new Promise((resolve) => socket.once('close', resolve));
+  const cpu = process.cpuUsage(cpu0);
+  return ((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100;
+}
 
 const f = (n: number | null | undefined, d = 3) => (n === null || n === undefined ? '-' : n.toFixed(d));
 
@@ -113,6 +132,13 @@ async function main() {
       console.log(
         `  runner CPU         ${f(cpuMsPer1k, 1)} ms per 1,000 tokens, ${f(corePct, 2)} % of one core while streaming${c.gap === 1 ? `   (target < 5 % at 1,000 tok/s: ${corePct < 5 ? 'met' : 'NOT met'})` : ''}`,
       );
+      if (c.gap === 1) {
+        const floors = [];
+        for (let i = 0; i < 3; i++) floors.push(await bareSocketCpu(server.port, c));
+        console.log(
+          `  reference floor    a bare socket read of the same stream (no HTTP, no parsing): ${f(summarize(floors)!.p50, 2)} % of one core`,
+        );
+      }
     }
   } finally {
     server.stop();
