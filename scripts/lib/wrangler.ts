@@ -8,6 +8,9 @@ export const WRANGLER = path.join(ROOT, 'node_modules', '.bin', 'wrangler');
 
 export const wranglerEnv = (): NodeJS.ProcessEnv => ({
   ...process.env,
+  // The repository's Node 22 first on PATH, also when a script is run without npm (wrangler
+  // refuses Node 20, and its bin starts with `#!/usr/bin/env node`).
+  PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   CI: process.env.CI ?? 'true',
