@@ -86,6 +86,11 @@ async function main() {
     results: unknown[];
   };
   log(`the API holds battle ${battleId}: state ${stored.state}, ${stored.results.length} results`);
+  // Cron Triggers do not fire under wrangler dev: run the rating job once, as the cron would.
+  const cron = await fetch(`${baseUrl}/cdn-cgi/local/scheduled`).catch(() => undefined);
+  log(
+    `rating snapshots ${cron?.ok ? 'recomputed' : 'not recomputed (the scheduled endpoint did not answer)'}`,
+  );
   if (stored.state !== 'done' || stored.results.length !== 2) {
     stop();
     throw new Error('the battle did not reach the API complete');
