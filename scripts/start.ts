@@ -74,6 +74,9 @@ async function main() {
       'tiny-calm',
       '-c',
       'tiny-wild',
+      // Interactive: a few seconds between announcing the battle and running it, so its page
+      // can be opened from the printed link and the race watched live.
+      ...(values.smoke ? [] : ['--repeat', '3', '--start-delay', '8']),
     ],
     { RINGSIDE_API_URL: baseUrl, RINGSIDE_TOKEN: token.token },
   );
@@ -91,7 +94,7 @@ async function main() {
   log(
     `rating snapshots ${cron?.ok ? 'recomputed' : 'not recomputed (the scheduled endpoint did not answer)'}`,
   );
-  if (stored.state !== 'done' || stored.results.length !== 2) {
+  if (stored.state !== 'done' || stored.results.length !== (values.smoke ? 2 : 6)) {
     stop();
     throw new Error('the battle did not reach the API complete');
   }

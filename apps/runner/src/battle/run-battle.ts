@@ -32,6 +32,8 @@ export interface RunBattleOptions {
    * F10); the battle is `done` after it. Not run when the battle was stopped.
    */
   judge?: (results: Result[]) => Promise<void>;
+  /** runs after the battle is announced (stored, live room open) and before the first slot */
+  beforeSlots?: () => Promise<void>;
 }
 
 export interface BattleOutcome {
@@ -70,6 +72,7 @@ export async function runBattle(opts: RunBattleOptions): Promise<BattleOutcome> 
     contestants: battle.contestants,
     tasks: battle.tasks.map((t) => ({ id: t.id, prompt: t.prompt })),
   });
+  await opts.beforeSlots?.();
 
   const fingerprints = new Map<string, Promise<Fingerprint>>();
   const fingerprintOf = (slot: Slot) => {

@@ -13,6 +13,8 @@ export interface RunInFolderOptions {
   score?: (task: Task, result: Result) => Promise<Result>;
   /** runs with the battle in state judging, once every result is in */
   judge?: (results: Result[]) => Promise<void>;
+  /** seconds to wait after the battle is announced, so a viewer can open its page and watch it live */
+  startDelayS?: number;
   quiet?: boolean;
 }
 
@@ -51,6 +53,24 @@ export async function runInFolder(
       ...(opts.sink ? { sink: opts.sink } : {}),
       ...(opts.score ? { score: opts.score } : {}),
       ...(opts.judge ? { judge: opts.judge } : {}),
+      ...(opts.startDelayS
+        ? {
+            beforeSlots: async () => {
+              const url = rt.settings.api.url?.replace(/\/+$/, '');
+              if (url)
+                process.stdout.write(
+                  `watch it live: ${url}/battles/${battle.id} (starting in ${opts.startDelayS} s)\n`,
+                );
+              await new Promise<void>((resolve) => {
+                const timer = setTimeout(resolve, (opts.startDelayS ?? 0) * 1000);
+                controller.signal.addEventListener('abort', () => {
+                  clearTimeout(timer);
+                  resolve();
+                });
+              });
+            },
+          }
+        : {}),
       onEvent: (e) => {
         view?.onEvent(e);
         opts.onEvent?.(e);

@@ -10,6 +10,7 @@ import { createSinks, printWhereToLook } from '../sinks.ts';
 
 export const BATTLE_USAGE = `ringside battle --prompt "…" -c <contestant> -c <contestant> [… up to 8]
   [--system "…"] [--temperature T] [--max-tokens N] [--repeat N] [--title "…"] [--no-upload]
+  [--start-delay S]  (wait S seconds after announcing the battle, so its page can be opened to watch it live)
   a contestant is provider:model (e.g. embedded:tiny, llama-swap:qwen2.5-7b) or a profile name`;
 
 /** A new battle id: sortable by time, unique enough across boxes. */
@@ -30,10 +31,12 @@ export async function battleCommand(rt: Runtime, argv: string[]): Promise<number
     id: { type: 'string' },
     'no-upload': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    'start-delay': { type: 'string' },
   });
   if (!values.prompt) throw new UsageError('--prompt is required');
   const temperature = numberOption(values.temperature, 'temperature', (n) => n >= 0 && n <= 2);
   const maxTokens = numberOption(values['max-tokens'], 'max-tokens', (n) => Number.isInteger(n) && n > 0);
+  const startDelayS = numberOption(values['start-delay'], 'start-delay', (n) => n >= 0 && n <= 600);
   const repeat =
     numberOption(values.repeat, 'repeat', (n) => Number.isInteger(n) && n >= 1 && n <= 1000) ?? 1;
   let contestants: BattleInput['contestants'];
@@ -64,7 +67,11 @@ export async function battleCommand(rt: Runtime, argv: string[]): Promise<number
   };
   const folder = await createResultsFolder(rt.settings.resultsDir, battle);
   const sinks = await createSinks(rt, { upload: !values['no-upload'], battleId: battle.id });
-  const outcome = await runInFolder(rt, folder, planSlots(battle, repeat), { ...sinks, quiet: values.quiet });
+  const outcome = await runInFolder(rt, folder, planSlots(battle, repeat), {
+    ...sinks,
+    quiet: values.quiet,
+    ...(startDelayS ? { startDelayS } : {}),
+  });
   await sinks.close();
   printWhereToLook(rt, folder.path, battle.id, outcome.state);
   return outcome.state === 'done' ? 0 : 3;
