@@ -108,7 +108,7 @@ describe('live battle page', () => {
     // the test can drop one as a network failure or a server restart would.
     const sockets: WebSocketRoute[] = [];
     const { page } = await openPage(`/battles/${lost}`, (p) =>
-      p.routeWebSocket(/\/live$/, (ws) => {
+      p.routeWebSocket(/\/live(\?|$)/, (ws) => {
         ws.connectToServer();
         sockets.push(ws);
       }),
@@ -141,6 +141,45 @@ describe('live battle page', () => {
     await expect
       .poll(() => page.locator('[data-contestant="a"] [data-testid="output"]').textContent())
       .toContain('Hi again');
+    await page.context().close();
+  });
+
+  it('reconnects at once, without the lost-connection message, when the room drops a lagging viewer with 4001', async () => {
+    const lagging = `${id}-lag`;
+    await apiWrite('PUT', `/api/battles/${lagging}`, {
+      id: lagging,
+      type: 'qa',
+      title: 'Live: a viewer that fell behind',
+      state: 'running',
+      tasks: [{ id: 't1', prompt: 'Say hi.' }],
+      contestants,
+    });
+    const sockets: WebSocketRoute[] = [];
+    const { page } = await openPage(`/battles/${lagging}`, (p) =>
+      p.routeWebSocket(/\/live(\?|$)/, (ws) => {
+        ws.connectToServer();
+        sockets.push(ws);
+      }),
+    );
+    const status = page.getByTestId('live-status');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('open');
+    expect(sockets.at(-1)?.url()).toMatch(/\/live\?batch=1$/);
+    // Every status the banner shows from now on, so the test can tell it never showed 'reconnecting'.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => {
+        const s = document.querySelector('[data-testid="live-status"]')?.getAttribute('data-status');
+        if (s && seen.at(-1) !== s) seen.push(s);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const first = sockets.length;
+    await sockets.at(-1)?.close({ code: 4001, reason: 'viewer too slow' });
+    await expect.poll(() => sockets.length).toBe(first + 1);
+    await expect.poll(() => status.getAttribute('data-status')).toBe('open');
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen).not.toContain('reconnecting');
+    expect(seen).toContain('connecting');
     await page.context().close();
   });
 });

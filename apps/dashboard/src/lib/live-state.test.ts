@@ -1,11 +1,13 @@
 import type { ViewerFrame } from '@ringside/shared';
 import { describe, expect, it } from 'vitest';
 import {
+  closeAction,
   EMPTY_LIVE,
   liveTokensPerSecond,
-  parseFrame,
+  parseMessage,
   reconnectDelayMs,
   reduceLive,
+  reduceLiveBatch,
   slotKey,
 } from './live-state.ts';
 
@@ -22,16 +24,88 @@ const delta = (seq: number, text: string, offsetsMs: number[]): ViewerFrame => (
 });
 const key = slotKey('a', 't1', 0);
 
-describe('parseFrame', () => {
-  it('accepts a valid viewer frame', () => {
-    expect(parseFrame(JSON.stringify(delta(0, 'Hi', [10, 12])))?.type).toBe('token-delta');
+const snapshot = (text: string, tokens: number): ViewerFrame => ({
+  type: 'battle-snapshot',
+  battleId: 'b1',
+  at,
+  start: null,
+  state: 'running',
+  slots: [
+    {
+      contestantId: 'a',
+      taskId: 't1',
+      repeat: 0,
+      phase: 'streaming',
+      text,
+      tokens,
+      firstOffsetMs: 50,
+      lastOffsetMs: 90,
+      loadMs: 1200,
+      metrics: null,
+      error: null,
+    },
+  ],
+});
+
+describe('parseMessage', () => {
+  it('reads a batch-mode message as its frames, in order', () => {
+    const m = parseMessage(JSON.stringify([delta(0, 'Hi', [10, 12]), delta(1, '!', [15])]));
+    expect(m.kind).toBe('frames');
+    expect(m.kind === 'frames' ? m.frames.map((f) => f.type === 'token-delta' && f.text) : []).toEqual([
+      'Hi',
+      '!',
+    ]);
   });
 
-  it('rejects non-JSON, unknown types, wrong shapes and binary data', () => {
-    expect(parseFrame('not json')).toBeNull();
-    expect(parseFrame(JSON.stringify({ type: 'token-delta', text: 1 }))).toBeNull();
-    expect(parseFrame(JSON.stringify({ type: 'rm-rf', battleId: 'b1', at }))).toBeNull();
-    expect(parseFrame(new ArrayBuffer(4))).toBeNull();
+  it('reads the bare pong as a pong, not as an invalid message', () => {
+    expect(parseMessage('pong')).toEqual({ kind: 'pong' });
+  });
+
+  it('rejects non-JSON, a bare frame, an empty batch, a batch with one bad frame and binary data', () => {
+    expect(parseMessage('not json').kind).toBe('invalid');
+    expect(parseMessage(JSON.stringify(delta(0, 'Hi', [10]))).kind).toBe('invalid');
+    expect(parseMessage('[]').kind).toBe('invalid');
+    expect(parseMessage(JSON.stringify([delta(0, 'Hi', [10]), { type: 'token-delta', text: 1 }])).kind).toBe(
+      'invalid',
+    );
+    expect(parseMessage(JSON.stringify([{ type: 'rm-rf', battleId: 'b1', at }])).kind).toBe('invalid');
+    expect(parseMessage(new ArrayBuffer(4)).kind).toBe('invalid');
+  });
+});
+
+describe('reduceLiveBatch', () => {
+  it('applies every frame of a batch in turn', () => {
+    const s = reduceLiveBatch(EMPTY_LIVE, [
+      { type: 'contestant-start', ...slot },
+      delta(0, 'Hel', [100]),
+      delta(1, 'lo', [120]),
+    ]);
+    expect(s.slots[key]).toMatchObject({ phase: 'streaming', text: 'Hello', tokens: 2 });
+  });
+
+  it('resets the live state on a snapshot arriving mid-stream, then applies what follows it', () => {
+    let s = reduceLiveBatch(EMPTY_LIVE, [
+      delta(0, 'old', [1]),
+      { ...delta(0, 'other', [1]), contestantId: 'b' } as ViewerFrame,
+    ]);
+    s = reduceLiveBatch(s, [delta(1, ' text', [2]), snapshot('Resynced', 5), delta(9, '!', [95])]);
+    expect(s.slots[key]).toMatchObject({ text: 'Resynced!', tokens: 6, seq: 9 });
+    // The slot the snapshot does not name is gone: the snapshot replaces everything.
+    expect(s.slots[slotKey('b', 't1', 0)]).toBeUndefined();
+  });
+});
+
+describe('closeAction', () => {
+  it('is done after the battle ended, whatever the code', () => {
+    expect(closeAction(1000, true)).toBe('done');
+    expect(closeAction(1006, true)).toBe('done');
+  });
+
+  it('resyncs at once on 4001 and backs off on any other drop, 1000 before the end included', () => {
+    expect(closeAction(4001, false)).toBe('resync');
+    expect(closeAction(1006, false)).toBe('backoff');
+    expect(closeAction(1011, false)).toBe('backoff');
+    expect(closeAction(1000, false)).toBe('backoff');
   });
 });
 

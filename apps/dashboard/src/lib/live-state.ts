@@ -2,8 +2,8 @@ import {
   type BattleStartEventSchema,
   type Metrics,
   type ResultError,
+  ViewerBatchSchema,
   type ViewerFrame,
-  ViewerFrameSchema,
 } from '@ringside/shared';
 import type { z } from 'zod';
 
@@ -61,17 +61,40 @@ function emptySlot(contestantId: string, taskId: string, repeat: number): LiveSl
   };
 }
 
-/** Parses one socket message; anything that is not a valid viewer frame gives null. */
-export function parseFrame(data: unknown): ViewerFrame | null {
-  if (typeof data !== 'string') return null;
+/**
+ * One message of the batch-mode viewer socket (`?batch=1`): a JSON array of frames, applied in
+ * order; the bare text `pong` answers our `ping`. Anything else is `invalid` (counted, ignored).
+ */
+export type LiveMessage = { kind: 'frames'; frames: ViewerFrame[] } | { kind: 'pong' } | { kind: 'invalid' };
+
+export function parseMessage(data: unknown): LiveMessage {
+  if (data === 'pong') return { kind: 'pong' };
+  if (typeof data !== 'string') return { kind: 'invalid' };
   let json: unknown;
   try {
     json = JSON.parse(data);
   } catch {
-    return null;
+    return { kind: 'invalid' };
   }
-  const parsed = ViewerFrameSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
+  const parsed = ViewerBatchSchema.safeParse(json);
+  return parsed.success ? { kind: 'frames', frames: parsed.data } : { kind: 'invalid' };
+}
+
+/** Whether a frame means the battle is over (the room then closes with 1000). */
+export const isEndFrame = (frame: ViewerFrame) =>
+  frame.type === 'battle-end' ||
+  frame.type === 'battle-stop' ||
+  (frame.type === 'battle-snapshot' && frame.state !== 'running');
+
+/**
+ * What to do when the socket closes: `done` once the battle ended (the stored battle is the
+ * truth from then on), `resync` at once on 4001 (the room dropped a viewer that fell behind; the
+ * next connect's snapshot catches it up), else `backoff` (network drop, restart, failed send).
+ */
+export function closeAction(code: number, ended: boolean): 'done' | 'resync' | 'backoff' {
+  if (ended) return 'done';
+  if (code === 4001) return 'resync';
+  return 'backoff';
 }
 
 export function reduceLive(state: LiveState, frame: ViewerFrame): LiveState {
@@ -136,6 +159,10 @@ export function reduceLive(state: LiveState, frame: ViewerFrame): LiveState {
   const latest = frame.type === 'contestant-start' || state.latest === null ? key : state.latest;
   return { ...state, slots: { ...state.slots, [key]: next }, latest };
 }
+
+/** Applies one message's frames in order (a snapshot among them resets everything before it). */
+export const reduceLiveBatch = (state: LiveState, frames: readonly ViewerFrame[]): LiveState =>
+  frames.reduce(reduceLive, state);
 
 /** Live decode rate from what streamed so far: (tokens − 1) / (last − first arrival). */
 export function liveTokensPerSecond(

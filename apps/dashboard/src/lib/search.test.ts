@@ -31,7 +31,9 @@ describe('API URLs', () => {
   });
 
   it('builds the live socket URL on the page origin', () => {
-    expect(liveUrl('b1', 'https://ringside.example')).toBe('wss://ringside.example/api/battles/b1/live');
-    expect(liveUrl('b1', 'http://127.0.0.1:8787')).toBe('ws://127.0.0.1:8787/api/battles/b1/live');
+    expect(liveUrl('b1', 'https://ringside.example')).toBe(
+      'wss://ringside.example/api/battles/b1/live?batch=1',
+    );
+    expect(liveUrl('b1', 'http://127.0.0.1:8787')).toBe('ws://127.0.0.1:8787/api/battles/b1/live?batch=1');
   });
 });

@@ -1,6 +1,13 @@
 import { useEffect, useReducer, useState } from 'react';
 import { liveUrl } from './api.ts';
-import { EMPTY_LIVE, parseFrame, reconnectDelayMs, reduceLive } from './live-state.ts';
+import {
+  closeAction,
+  EMPTY_LIVE,
+  isEndFrame,
+  parseMessage,
+  reconnectDelayMs,
+  reduceLiveBatch,
+} from './live-state.ts';
 
 export type LiveConnection =
   | { status: 'off' }
@@ -10,14 +17,17 @@ export type LiveConnection =
   | { status: 'ended' };
 
 /**
- * The viewer socket of a battle while `enabled`: folds its frames into a LiveState, reconnects
- * with backoff when the socket drops (the snapshot sent on every connect resyncs the texts), and
- * stops once the battle has ended. The state survives disabling, so the last texts stay on screen
- * until the stored battle replaces them. Mount it once per battle (key the view by battle id).
+ * The viewer socket of a battle while `enabled` (batch mode): folds each message's frames into a
+ * LiveState, reconnects at once when the room dropped us for falling behind (4001) and with
+ * backoff on other drops (the snapshot sent on every connect resyncs the texts), and stops once
+ * the battle has ended. Invalid messages are ignored and counted in `ignored`. The state survives
+ * disabling, so the last texts stay on screen until the stored battle replaces them. Mount it
+ * once per battle (key the view by battle id).
  */
 export function useLiveBattle(battleId: string, enabled: boolean) {
-  const [live, dispatch] = useReducer(reduceLive, EMPTY_LIVE);
+  const [live, dispatch] = useReducer(reduceLiveBatch, EMPTY_LIVE);
   const [connection, setConnection] = useState<LiveConnection>({ status: 'off' });
+  const [ignored, setIgnored] = useState(0);
 
   useEffect(() => {
     if (!enabled) {
@@ -44,21 +54,24 @@ export function useLiveBattle(battleId: string, enabled: boolean) {
         setConnection({ status: 'open' });
       };
       socket.onmessage = (ev: MessageEvent) => {
-        const frame = parseFrame(ev.data);
-        if (!frame) return; // not a frame we know: ignored, never cast
-        if (
-          frame.type === 'battle-end' ||
-          frame.type === 'battle-stop' ||
-          (frame.type === 'battle-snapshot' && frame.state !== 'running')
-        ) {
-          ended = true;
+        const message = parseMessage(ev.data);
+        if (message.kind === 'pong') return;
+        if (message.kind === 'invalid') {
+          setIgnored((n) => n + 1); // not a batch we know: ignored, never cast
+          return;
         }
-        dispatch(frame);
+        if (message.frames.some(isEndFrame)) ended = true;
+        dispatch(message.frames);
       };
       socket.onclose = (ev: CloseEvent) => {
         if (disposed || ws !== socket) return;
-        if (ended) {
+        const action = closeAction(ev.code, ended);
+        if (action === 'done') {
           setConnection({ status: 'ended' });
+          return;
+        }
+        if (action === 'resync') {
+          connect();
           return;
         }
         const delay = reconnectDelayMs(attempt);
@@ -82,5 +95,5 @@ export function useLiveBattle(battleId: string, enabled: boolean) {
     };
   }, [battleId, enabled]);
 
-  return { live, connection };
+  return { live, connection, ignored };
 }

@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { ChartRow } from '../components/battle/battle-charts.tsx';
 import { buildColumns, contestantLabel } from '../components/battle/columns.ts';
 import { ContestantColumn } from '../components/battle/contestant-column.tsx';
+import { CrossExaminations } from '../components/battle/cross-examinations.tsx';
 import { DiffView } from '../components/battle/diff-view.tsx';
 import { LiveBanner } from '../components/battle/live-banner.tsx';
 import { MetricsTable } from '../components/battle/metrics-table.tsx';
@@ -43,7 +44,7 @@ function BattleView({ battleId }: { battleId: string }) {
   const navigate = Route.useNavigate();
   const queryClient = useQueryClient();
   const { data: stored } = useSuspenseQuery(battleQuery(battleId));
-  const { live, connection } = useLiveBattle(battleId, isLiveState(stored.state));
+  const { live, connection, ignored } = useLiveBattle(battleId, isLiveState(stored.state));
 
   // When the room says the battle ended, the stored battle becomes the source of truth: fetch it,
   // and keep asking while the runner has not yet written the final state.
@@ -132,7 +133,7 @@ function BattleView({ battleId }: { battleId: string }) {
         </a>
       </p>
       <OwnerTokenSetting />
-      <LiveBanner connection={connection} />
+      <LiveBanner connection={connection} ignored={ignored} />
 
       {stored.tasks.length > 1 || repeats.length > 1 ? (
         <p className="controls">
@@ -208,6 +209,8 @@ function BattleView({ battleId }: { battleId: string }) {
           overrides={stored.overrides}
         />
       ) : null}
+
+      <CrossExaminations items={stored.crossExaminations} />
 
       <h2>Metrics</h2>
       <MetricsTable columns={columns} />

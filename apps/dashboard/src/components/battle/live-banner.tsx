@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { LiveConnection } from '../../lib/use-live-battle.ts';
 
 /** The state of the live socket, with a visible message and countdown while it reconnects. */
-export function LiveBanner({ connection }: { connection: LiveConnection }) {
+export function LiveBanner({ connection, ignored = 0 }: { connection: LiveConnection; ignored?: number }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (connection.status !== 'reconnecting') return;
@@ -23,6 +23,9 @@ export function LiveBanner({ connection }: { connection: LiveConnection }) {
       return (
         <p className="live live-open" data-testid="live-status" data-status="open" role="status">
           <span className="dot" aria-hidden="true" /> Live
+          {ignored > 0 ? (
+            <small data-testid="live-ignored"> ({ignored} unreadable messages ignored)</small>
+          ) : null}
         </p>
       );
     case 'reconnecting': {
