@@ -6,6 +6,7 @@ export * from './contestant.ts';
 export * from './evaluation.ts';
 export * from './events.ts';
 export * from './fingerprint.ts';
+export * from './hash.ts';
 export * from './ids.ts';
 export * from './judgement.ts';
 export * from './leaderboard.ts';

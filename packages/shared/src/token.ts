@@ -1,3 +1,5 @@
+import { sha256Hex } from './hash.ts';
+
 /**
  * API token format, shared by the worker (verification) and the admin CLI (creation):
  * `rsk_<id>_<secret>` — a 12-character public id used to find the row, then 43 characters of
@@ -33,7 +35,6 @@ export function tokenId(token: string): string | null {
 }
 
 /** SHA-256 of the whole token as lowercase hex: what the database keeps. */
-export async function hashToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export function hashToken(token: string): Promise<string> {
+  return sha256Hex(token);
 }

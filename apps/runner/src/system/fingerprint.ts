@@ -1,10 +1,10 @@
 import { arch, cpus, platform, release } from 'node:os';
 import type { Fingerprint, Sampling } from '@ringside/shared';
-import pkg from '../../package.json' with { type: 'json' };
 import type { ModelFingerprint } from '../providers/types.ts';
+import { RUNNER_VERSION } from '../store/runner-version.ts';
 import type { GpuInfo } from './gpu-info.ts';
 
-export const RUNNER_VERSION: string = pkg.version;
+export { RUNNER_VERSION };
 
 /** The reproducibility fingerprint of a result (PRODUCT F29): model, sampler, engine, GPU, runner, OS. */
 export function buildFingerprint(

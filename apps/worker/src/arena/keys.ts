@@ -5,6 +5,7 @@
  * (503); locally, an unset secret is replaced by a random one made once per isolate, so cookies
  * and pair tokens last until wrangler dev restarts (set one in `.dev.vars` to keep them longer).
  */
+import { toHex } from '@ringside/shared';
 import { ApiException } from '../lib/errors.ts';
 
 export const MIN_SECRET_LENGTH = 32;
@@ -30,7 +31,7 @@ export function arenaSecret(env: { ARENA_SECRET?: string | undefined; ENVIRONMEN
   if (env.ENVIRONMENT !== 'local') throw unconfigured('ARENA_SECRET is not set');
   if (localSecret === null) {
     const bytes = crypto.getRandomValues(new Uint8Array(32));
-    localSecret = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+    localSecret = toHex(bytes);
   }
   return localSecret;
 }

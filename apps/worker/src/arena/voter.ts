@@ -3,6 +3,7 @@
  * client's IP (IPv6 by its /64, which one subscriber usually holds whole). Both are needed for a
  * vote; dedup and discards work on either.
  */
+import { toHex } from '@ringside/shared';
 import type { Context } from 'hono';
 import { getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { ArenaKeys } from './keys.ts';
@@ -62,5 +63,5 @@ export function ipPrefix(ip: string): string {
 
 export async function ipHash(ip: string, keys: ArenaKeys): Promise<string> {
   const mac = await crypto.subtle.sign('HMAC', keys.ip, new TextEncoder().encode(`ip:${ipPrefix(ip)}`));
-  return [...new Uint8Array(mac, 0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(mac, 0, 16));
 }

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 
 /**
@@ -20,4 +20,3 @@ export function publicCache(maxAgeS = 10, staleS = 60): MiddlewareHandler {
 export const ms = (iso: string | undefined | null) => (iso ? Date.parse(iso) : null);
 export const iso = (ms: number | null | undefined) =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
-export type AppContext = Context;

@@ -1,4 +1,6 @@
-import type { Result } from '@ringside/shared';
+import { type Result, sha256Hex } from '@ringside/shared';
+
+export { sha256Hex };
 
 /**
  * JSON with object keys sorted at every depth, so equal values hash equally whatever order a
@@ -22,14 +24,6 @@ export function canonicalJson(value: unknown): string {
     first = false;
   }
   return `${out}}`;
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  const bytes = new Uint8Array(digest);
-  let hex = '';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-  return hex;
 }
 
 export const hashOf = (value: unknown) => sha256Hex(canonicalJson(value));
