@@ -43,7 +43,10 @@ describe('bearer token auth', () => {
     const row = await env.DB.prepare('SELECT * FROM tokens WHERE id = ?')
       .bind(id)
       .first<Record<string, unknown>>();
-    expect(JSON.stringify(row)).not.toContain(token.split('_')[2]);
+    // The secret is everything after `rsk_<12-char id>_` (it may itself contain `_`).
+    const secret = token.slice(`rsk_${id}_`.length);
+    expect(secret).toHaveLength(43);
+    expect(JSON.stringify(row)).not.toContain(secret);
     expect(row?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
