@@ -40,6 +40,8 @@ export const battles = sqliteTable(
     /** SHA-256 of what may not change once results exist: type, origin, suite, tasks, contestants */
     identityHash: text('identity_hash').notNull(),
     createdBy: text('created_by'),
+    /** the token that created the battle: only it (or an admin) may change it, add to it or judge it */
+    ownerTokenId: text('owner_token_id'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     startedAt: integer('started_at'),
