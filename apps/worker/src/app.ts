@@ -1,9 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AuthEnv } from './auth/require-scope.ts';
-import { limitBody, MB } from './lib/body-limit.ts';
 import { ApiException, onError } from './lib/errors.ts';
-import { liveRoute } from './live/live-route.ts';
 import { arenaRoute } from './routes/arena.ts';
 import { batchesRoute } from './routes/batches.ts';
 import { battlesRoute } from './routes/battles.ts';
@@ -11,6 +9,7 @@ import { exportRoute } from './routes/export.ts';
 import { health } from './routes/health.ts';
 import { battleJudgementsRoute, resultJudgementsRoute } from './routes/judgements.ts';
 import { leaderboardRoute } from './routes/leaderboard.ts';
+import { liveRoute } from './routes/live.ts';
 import { modelsRoute } from './routes/models.ts';
 import { openapiRoute } from './routes/openapi.ts';
 import { resultsRoute } from './routes/results.ts';
@@ -21,8 +20,6 @@ import { suitesRoute } from './routes/suites.ts';
 /** The Ringside edge API: one sub-app per resource, one error path. */
 export const app = new Hono<AuthEnv>()
   .use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }))
-  // Every write has a body limit; the results routes set larger ones of their own.
-  .use('/api/battles/*', limitBody(4 * MB))
   .route('/api/health', health)
   .route('/api/openapi.json', openapiRoute)
   .route('/api/battles', battlesRoute)

@@ -1,3 +1,4 @@
+export * from './api/index.ts';
 export * from './api.ts';
 export * from './battle.ts';
 export * from './chunk-timings.ts';

@@ -1,7 +1,5 @@
-import type { Aggregate, BatchSummary } from '@ringside/shared';
-import { IdSchema, PageQuerySchema, TimestampSchema } from '@ringside/shared';
+import type { Aggregate, BatchSummary, ListBatchesQuery } from '@ringside/shared';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { iso } from '../lib/cache.ts';
@@ -13,14 +11,6 @@ import { battleFilters } from './battles-read.ts';
 import { keysetAfter } from './keyset.ts';
 
 /** CI batches (PRODUCT F22): battles of origin `ci`, each summarised with its results' aggregates. */
-
-export const ListBatchesQuerySchema = PageQuerySchema.extend({
-  suite: IdSchema.optional(),
-  branch: z.string().min(1).max(256).optional(),
-  from: TimestampSchema.optional(),
-  to: TimestampSchema.optional(),
-});
-export type ListBatchesQuery = z.infer<typeof ListBatchesQuerySchema>;
 
 /** The battle columns a summary needs (not the tasks JSON). */
 export const batchColumns = {

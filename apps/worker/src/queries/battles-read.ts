@@ -1,13 +1,6 @@
-import {
-  BattleOriginSchema,
-  BattleStateSchema,
-  BattleTypeSchema,
-  PageQuerySchema,
-  TimestampSchema,
-} from '@ringside/shared';
+import type { ListBattlesQuery } from '@ringside/shared';
 import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, contestants, results } from '../db/schema.ts';
 import { ms } from '../lib/cache.ts';
@@ -17,18 +10,6 @@ import { loadEvaluations } from './evaluations-read.ts';
 import { listCrossExaminations, listWinnerOverrides } from './judgements.ts';
 import { keysetAfter } from './keyset.ts';
 import { fromBattleRow, fromResultRow } from './rows.ts';
-
-export const ListBattlesQuerySchema = PageQuerySchema.extend({
-  type: BattleTypeSchema.optional(),
-  state: BattleStateSchema.optional(),
-  origin: BattleOriginSchema.optional(),
-  model: z.string().min(1).max(256).optional(),
-  suite: z.string().min(1).max(128).optional(),
-  q: z.string().min(1).max(200).optional(),
-  from: TimestampSchema.optional(),
-  to: TimestampSchema.optional(),
-});
-export type ListBattlesQuery = z.infer<typeof ListBattlesQuerySchema>;
 
 /** Keyset condition for (created_at DESC, id DESC) pagination: a row-value seek (see keyset.ts). */
 export function afterCursor(createdAt: SQLiteColumn, id: SQLiteColumn, raw?: string) {

@@ -8,7 +8,7 @@ import { ms } from '../lib/cache.ts';
 import { hashOf } from '../lib/canonical.ts';
 import { chunk, D1_MAX_PARAMS, rowsPerInsert } from '../lib/chunks.ts';
 import { ApiException, notFound } from '../lib/errors.ts';
-import { battleIdentity, fromBattleRow, toBattleRow, toContestantRows } from './rows.ts';
+import { battleIdentity, type Creator, fromBattleRow, toBattleRow, toContestantRows } from './rows.ts';
 
 export type LoadedBattle = Battle & { identityHash: string };
 
@@ -51,7 +51,7 @@ const invalidTransition = (from: string, to: string) =>
 export async function upsertBattle(
   db: Db,
   input: BattleInput,
-  createdBy: string,
+  creator: Creator,
 ): Promise<{ battle: Battle; created: boolean }> {
   const now = Date.now();
   const identityHash = await hashOf(battleIdentity(input));
@@ -65,7 +65,7 @@ export async function upsertBattle(
 
   if (!existing) {
     statements.push(
-      db.insert(battles).values(toBattleRow(input, identityHash, now, createdBy)),
+      db.insert(battles).values(toBattleRow(input, identityHash, now, creator)),
       ...contestantStatements(),
     );
   } else {
@@ -90,7 +90,7 @@ export async function upsertBattle(
         ...contestantStatements(),
       );
     }
-    const row = toBattleRow(input, identityHash, now, createdBy);
+    const row = toBattleRow(input, identityHash, now, creator);
     statements.push(
       db
         .update(battles)

@@ -1,19 +1,16 @@
+import type { ExportBattlesQuery } from '@ringside/shared';
 import { and, asc, desc, inArray, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, contestants } from '../db/schema.ts';
 import { iso } from '../lib/cache.ts';
 import { D1_MAX_PARAMS } from '../lib/chunks.ts';
-import { battleFilters, ListBattlesQuerySchema } from './battles-read.ts';
+import { battleFilters } from './battles-read.ts';
 import { csvLine } from './export-csv.ts';
 import type { PageFetcher } from './export-stream.ts';
 import { keysetAfter, nextAfter } from './keyset.ts';
 import { fromBattleRow } from './rows.ts';
 
 /** Page fetchers of `GET /api/export/battles.{csv,json}`, filtered like `GET /api/battles`. */
-
-export const ExportBattlesQuerySchema = ListBattlesQuerySchema.omit({ limit: true, cursor: true });
-export type ExportBattlesQuery = z.infer<typeof ExportBattlesQuerySchema>;
 
 export const BATTLES_CSV_PAGE = 500;
 /** One contestants query (≤ 99 ids) per page. */

@@ -1,5 +1,5 @@
+import type { ExportResultsQuery } from '@ringside/shared';
 import { and, desc, eq, exists, type SQL, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { iso } from '../lib/cache.ts';
@@ -8,13 +8,10 @@ import { loadEvaluations } from './evaluations-read.ts';
 import { csvLine } from './export-csv.ts';
 import type { PageFetcher } from './export-stream.ts';
 import { keysetAfter, nextAfter } from './keyset.ts';
-import { ListResultsQuerySchema, resultFilters } from './results-read.ts';
+import { resultFilters } from './results-read.ts';
 import { fromResultRow } from './rows.ts';
 
 /** Page fetchers of `GET /api/export/results.{csv,json}`, filtered like `GET /api/results`. */
-
-export const ExportResultsQuerySchema = ListResultsQuerySchema.omit({ limit: true, cursor: true });
-export type ExportResultsQuery = z.infer<typeof ExportResultsQuerySchema>;
 
 /** CSV rows are flat columns only, so a page can be large. */
 export const RESULTS_CSV_PAGE = 500;

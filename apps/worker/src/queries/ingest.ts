@@ -7,7 +7,14 @@ import { chunk, rowsPerInsert } from '../lib/chunks.ts';
 import { ApiException } from '../lib/errors.ts';
 import { jsonInsert, toD1 } from '../lib/json-insert.ts';
 import { loadBattles } from './battles.ts';
-import { battleIdentity, toBattleRow, toContestantRows, toEvaluationRows, toResultRow } from './rows.ts';
+import {
+  battleIdentity,
+  type Creator,
+  toBattleRow,
+  toContestantRows,
+  toEvaluationRows,
+  toResultRow,
+} from './rows.ts';
 
 interface KnownBattle {
   contestants: Map<string, Contestant>;
@@ -24,7 +31,7 @@ const CONTESTANT_COLUMNS = Object.keys(getTableColumns(contestants)).length;
 export async function ingestResults(
   db: Db,
   input: { battle?: BattleInput | undefined; results: Result[] },
-  createdBy: string,
+  creator: Creator,
   mark: (phase: string) => void = () => {},
 ): Promise<IngestResponse> {
   const now = Date.now();
@@ -58,7 +65,7 @@ export async function ingestResults(
           d1,
           db
             .insert(battles)
-            .values(toBattleRow(b, identityHash, now, createdBy))
+            .values(toBattleRow(b, identityHash, now, creator))
             .onConflictDoNothing(),
         ),
       );

@@ -1,6 +1,5 @@
-import { IdSchema, PageQuerySchema, ResultStatusSchema, TimestampSchema } from '@ringside/shared';
+import type { ListResultsQuery } from '@ringside/shared';
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { ms } from '../lib/cache.ts';
@@ -8,17 +7,6 @@ import { toPage } from '../lib/cursor.ts';
 import { afterCursor } from './battles-read.ts';
 import { loadEvaluations } from './evaluations-read.ts';
 import { fromResultRow } from './rows.ts';
-
-export const ListResultsQuerySchema = PageQuerySchema.extend({
-  battleId: IdSchema.optional(),
-  model: z.string().min(1).max(256).optional(),
-  provider: z.string().min(1).max(64).optional(),
-  status: ResultStatusSchema.optional(),
-  origin: z.enum(['runner', 'ci']).optional(),
-  from: TimestampSchema.optional(),
-  to: TimestampSchema.optional(),
-});
-export type ListResultsQuery = z.infer<typeof ListResultsQuerySchema>;
 
 export function resultFilters(q: Omit<ListResultsQuery, 'limit' | 'cursor'>): SQL[] {
   const where: (SQL | undefined)[] = [

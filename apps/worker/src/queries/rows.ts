@@ -42,11 +42,17 @@ export function battleIdentity(b: BattleInput) {
   };
 }
 
+/** The token that creates a battle: its name is kept for admins, its id decides who owns the battle. */
+export interface Creator {
+  name: string;
+  tokenId: string;
+}
+
 export function toBattleRow(
   b: BattleInput,
   identityHash: string,
   now: number,
-  createdBy: string,
+  creator: Creator,
 ): typeof battles.$inferInsert {
   return {
     id: b.id,
@@ -62,7 +68,8 @@ export function toBattleRow(
     ciJob: b.ci?.job ?? null,
     tasks: JSON.stringify(b.tasks),
     identityHash,
-    createdBy,
+    createdBy: creator.name,
+    ownerTokenId: creator.tokenId,
     createdAt: ms(b.createdAt) ?? now,
     updatedAt: now,
     startedAt: ms(b.startedAt),

@@ -1,7 +1,5 @@
-import type { StoredResult } from '@ringside/shared';
-import { IdSchema, PageQuerySchema, ResultStatusSchema, TimestampSchema } from '@ringside/shared';
+import type { ListRunsQuery, StoredResult } from '@ringside/shared';
 import { and, desc, eq, exists, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { decodeCursor, toPage } from '../lib/cursor.ts';
@@ -12,17 +10,6 @@ import { resultFilters } from './results-read.ts';
 import { fromResultRow } from './rows.ts';
 
 /** CI runs (PRODUCT F22): the results of battles of origin `ci`. */
-
-export const ListRunsQuerySchema = PageQuerySchema.extend({
-  suite: IdSchema.optional(),
-  model: z.string().min(1).max(256).optional(),
-  /** the batch (CI battle) id */
-  batch: IdSchema.optional(),
-  status: ResultStatusSchema.optional(),
-  from: TimestampSchema.optional(),
-  to: TimestampSchema.optional(),
-});
-export type ListRunsQuery = z.infer<typeof ListRunsQuerySchema>;
 
 /**
  * The result belongs to a CI battle (of one suite when given). A correlated EXISTS rather than

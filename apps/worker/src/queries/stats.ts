@@ -1,20 +1,9 @@
-import type { ModelStats, Stats } from '@ringside/shared';
-import { BattleOriginSchema, IdSchema, TimestampSchema } from '@ringside/shared';
+import type { ModelStats, Stats, StatsQuery } from '@ringside/shared';
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { ms } from '../lib/cache.ts';
 import { type Metric, modelKey, quantilesOf, rankRows } from './stats-percentiles.ts';
-
-export const StatsQuerySchema = z.object({
-  origin: BattleOriginSchema.optional(),
-  suite: IdSchema.optional(),
-  model: z.string().min(1).max(256).optional(),
-  from: TimestampSchema.optional(),
-  to: TimestampSchema.optional(),
-});
-export type StatsQuery = z.infer<typeof StatsQuerySchema>;
 
 /** The results the stats are about: of battles of an origin / suite, in a time range, of a model. */
 export function statsSelection(db: Db, q: StatsQuery): SQL | undefined {

@@ -1,21 +1,13 @@
-import {
-  ArenaDiscardInputSchema,
-  type ArenaPair,
-  ArenaVoteInputSchema,
-  ArenaVotersQuerySchema,
-  PairsExportQuerySchema,
-} from '@ringside/shared';
-import { type Context, Hono } from 'hono';
+import { type ArenaPair, endpoints } from '@ringside/shared';
+import type { Context } from 'hono';
 import { arenaKeys } from '../arena/keys.ts';
 import { openOffer, PAIR_TOKEN_TTL_MS, sealOffer } from '../arena/pair-token.ts';
 import { PAIR_LIMITS, rateLimit, VOTE_LIMITS } from '../arena/rate-limit.ts';
 import { clientIp, ensureVoterId, ipHash, voterIdOf } from '../arena/voter.ts';
-import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
 import { getDb } from '../db/client.ts';
-import { limitBody } from '../lib/body-limit.ts';
 import { iso, ms } from '../lib/cache.ts';
 import { ApiException } from '../lib/errors.ts';
-import { validate } from '../lib/validate.ts';
+import { resource, route } from '../lib/resource.ts';
 import { choosePair, loadPairContent, pairCandidates } from '../queries/arena-pool.ts';
 import { discardVotes, listVoters, recordVote } from '../queries/arena-votes.ts';
 import { blendRatings, sliceOf } from '../queries/leaderboard-read.ts';
@@ -31,45 +23,45 @@ import { pairsJsonl } from '../queries/pairs-export.ts';
 const byIp = async (c: Context<{ Bindings: Env }>) => ipHash(clientIp(c), await arenaKeys(c.env));
 const DAY_MS = 86_400_000;
 
-export const arenaRoute = new Hono<AuthEnv>()
-  .get('/pair', rateLimit(PAIR_LIMITS, byIp), async (c) => {
-    c.header('Cache-Control', 'no-store');
-    const keys = await arenaKeys(c.env);
-    const voterId = await ensureVoterId(c, keys);
-    const db = getDb(c.env);
-    const [candidates, ratings] = await Promise.all([
-      pairCandidates(db, voterId, await ipHash(clientIp(c), keys)),
-      blendRatings(db),
-    ]);
-    const pair = choosePair(candidates, ratings);
-    const content = pair ? await loadPairContent(db, pair) : null;
-    if (!pair || !content) {
-      throw new ApiException(404, 'no_pairs', 'there is no pair of answers left for you to vote on', [
-        { path: 'pair', message: 'come back when more battles have finished' },
-      ]);
-    }
-    const flipped = crypto.getRandomValues(new Uint8Array(1))[0]! % 2 === 1;
-    const expires = Date.now() + PAIR_TOKEN_TTL_MS;
-    const token = await sealOffer({ k: pair.key, f: flipped, v: voterId, e: expires }, keys.pair);
-    const body: ArenaPair = {
-      token,
-      expiresAt: iso(expires) as string,
-      battleType: pair.battle_type,
-      task: { category: pair.category, prompt: content.prompt, system: content.system },
-      a: flipped ? content.hi : content.lo,
-      b: flipped ? content.lo : content.hi,
-    };
-    return c.json(body);
-  })
-  .post(
-    '/votes',
-    limitBody(16 * 1024),
-    rateLimit(VOTE_LIMITS, byIp),
-    validate('json', ArenaVoteInputSchema),
+export const arenaRoute = resource('/api/arena', [
+  route(
+    endpoints.arenaPair,
     async (c) => {
       c.header('Cache-Control', 'no-store');
       const keys = await arenaKeys(c.env);
-      const input = c.req.valid('json');
+      const voterId = await ensureVoterId(c, keys);
+      const db = getDb(c.env);
+      const [candidates, ratings] = await Promise.all([
+        pairCandidates(db, voterId, await ipHash(clientIp(c), keys)),
+        blendRatings(db),
+      ]);
+      const pair = choosePair(candidates, ratings);
+      const content = pair ? await loadPairContent(db, pair) : null;
+      if (!pair || !content) {
+        throw new ApiException(404, 'no_pairs', 'there is no pair of answers left for you to vote on', [
+          { path: 'pair', message: 'come back when more battles have finished' },
+        ]);
+      }
+      const flipped = crypto.getRandomValues(new Uint8Array(1))[0]! % 2 === 1;
+      const expires = Date.now() + PAIR_TOKEN_TTL_MS;
+      const token = await sealOffer({ k: pair.key, f: flipped, v: voterId, e: expires }, keys.pair);
+      const body: ArenaPair = {
+        token,
+        expiresAt: iso(expires) as string,
+        battleType: pair.battle_type,
+        task: { category: pair.category, prompt: content.prompt, system: content.system },
+        a: flipped ? content.hi : content.lo,
+        b: flipped ? content.lo : content.hi,
+      };
+      return c.json(body);
+    },
+    rateLimit(PAIR_LIMITS, byIp),
+  ),
+  route(
+    endpoints.arenaVote,
+    async (c, { body: input }) => {
+      c.header('Cache-Control', 'no-store');
+      const keys = await arenaKeys(c.env);
       const now = Date.now();
       const voterId = await voterIdOf(c, keys);
       if (!voterId) {
@@ -93,22 +85,22 @@ export const arenaRoute = new Hono<AuthEnv>()
       });
       return c.json(body, status);
     },
-  )
-  .post('/votes/discard', requireScope('admin'), validate('json', ArenaDiscardInputSchema), async (c) => {
-    return c.json({ discarded: await discardVotes(getDb(c.env), c.req.valid('json'), Date.now()) });
-  })
-  .get('/voters', requireScope('admin'), validate('query', ArenaVotersQuerySchema), async (c) => {
+    rateLimit(VOTE_LIMITS, byIp),
+  ),
+  route(endpoints.arenaDiscard, async (c, { body }) =>
+    c.json({ discarded: await discardVotes(getDb(c.env), body, Date.now()) }),
+  ),
+  route(endpoints.arenaVoters, async (c, { query }) => {
     c.header('Cache-Control', 'no-store');
-    const q = c.req.valid('query');
-    const since = ms(q.since) ?? Date.now() - DAY_MS;
-    return c.json({ items: await listVoters(getDb(c.env), since, q.limit) });
-  })
-  .get('/pairs.jsonl', validate('query', PairsExportQuerySchema), async (c) => {
-    const q = c.req.valid('query');
+    const since = ms(query.since) ?? Date.now() - DAY_MS;
+    return c.json({ items: await listVoters(getDb(c.env), since, query.limit) });
+  }),
+  route(endpoints.pairsExport, async (c, { query: q }) => {
     const stream = await pairsJsonl(getDb(c.env), { source: q.source, scope: q.scope, slice: sliceOf(q) });
     return c.body(stream, 200, {
       'Content-Type': 'application/x-ndjson; charset=utf-8',
       'Content-Disposition': `attachment; filename="ringside-pairs-${q.source}-${q.scope}.jsonl"`,
       'Cache-Control': 'no-store',
     });
-  });
+  }),
+]);

@@ -1,23 +1,25 @@
-import { IdSchema } from '@ringside/shared';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AuthEnv } from '../auth/require-scope.ts';
+import { endpoints } from '@ringside/shared';
 import { getDb } from '../db/client.ts';
 import { publicCache } from '../lib/cache.ts';
-import { validate } from '../lib/validate.ts';
+import { resource, route } from '../lib/resource.ts';
 import { compareBatch } from '../queries/batch-compare.ts';
-import { getBatch, ListBatchesQuerySchema, listBatches } from '../queries/batches.ts';
-
-const IdParam = z.object({ id: IdSchema });
+import { getBatch, listBatches } from '../queries/batches.ts';
 
 /** `GET /api/batches[/:id[/compare]]`: CI batches with their aggregates, and comparisons (PRODUCT F22). */
-export const batchesRoute = new Hono<AuthEnv>()
-  .get('/', publicCache(), validate('query', ListBatchesQuerySchema), async (c) => {
-    return c.json(await listBatches(getDb(c.env), c.req.valid('query')));
-  })
-  .get('/:id', publicCache(), validate('param', IdParam), async (c) => {
-    return c.json(await getBatch(getDb(c.env), c.req.valid('param').id));
-  })
-  .get('/:id/compare', publicCache(), validate('param', IdParam), async (c) => {
-    return c.json(await compareBatch(getDb(c.env), c.req.valid('param').id));
-  });
+export const batchesRoute = resource('/api/batches', [
+  route(
+    endpoints.listBatches,
+    async (c, { query }) => c.json(await listBatches(getDb(c.env), query)),
+    publicCache(),
+  ),
+  route(
+    endpoints.getBatch,
+    async (c, { params }) => c.json(await getBatch(getDb(c.env), params.id)),
+    publicCache(),
+  ),
+  route(
+    endpoints.compareBatch,
+    async (c, { params }) => c.json(await compareBatch(getDb(c.env), params.id)),
+    publicCache(),
+  ),
+]);

@@ -1,21 +1,10 @@
+import { endpoints } from '@ringside/shared';
 import type { Context } from 'hono';
-import { Hono } from 'hono';
-import type { AuthEnv } from '../auth/require-scope.ts';
 import { getDb } from '../db/client.ts';
-import { validate } from '../lib/validate.ts';
-import {
-  BATTLES_CSV_HEADER,
-  battlesCsvPages,
-  battlesJsonPages,
-  ExportBattlesQuerySchema,
-} from '../queries/export-battles.ts';
+import { resource, route } from '../lib/resource.ts';
+import { BATTLES_CSV_HEADER, battlesCsvPages, battlesJsonPages } from '../queries/export-battles.ts';
 import { csvLine } from '../queries/export-csv.ts';
-import {
-  ExportResultsQuerySchema,
-  RESULTS_CSV_HEADER,
-  resultsCsvPages,
-  resultsJsonPages,
-} from '../queries/export-results.ts';
+import { RESULTS_CSV_HEADER, resultsCsvPages, resultsJsonPages } from '../queries/export-results.ts';
 import { type PageFetcher, pagedTextStream } from '../queries/export-stream.ts';
 
 /**
@@ -24,18 +13,13 @@ import { type PageFetcher, pagedTextStream } from '../queries/export-stream.ts';
  */
 
 type Format = 'csv' | 'json';
-const formatOf = (file: string): Format => (file.endsWith('.csv') ? 'csv' : 'json');
 
-async function download(
-  c: Context,
-  what: 'battles' | 'results',
-  format: Format,
-  pages: PageFetcher,
-  header: readonly string[],
-) {
+async function download(c: Context, what: 'battles' | 'results', format: Format, pages: PageFetcher) {
   const stream =
     format === 'csv'
-      ? await pagedTextStream(pages, { head: csvLine(header) })
+      ? await pagedTextStream(pages, {
+          head: csvLine(what === 'battles' ? BATTLES_CSV_HEADER : RESULTS_CSV_HEADER),
+        })
       : await pagedTextStream(pages, { head: '[\n', separator: ',\n', tail: '\n]\n' });
   const filename = `ringside-${what}-${new Date().toISOString().slice(0, 10)}.${format}`;
   return c.body(stream, 200, {
@@ -46,18 +30,17 @@ async function download(
   });
 }
 
-export const exportRoute = new Hono<AuthEnv>()
-  .get('/:file{battles\\.(?:csv|json)}', validate('query', ExportBattlesQuerySchema), async (c) => {
-    const format = formatOf(c.req.param('file'));
-    const db = getDb(c.env);
-    const q = c.req.valid('query');
-    const pages = format === 'csv' ? battlesCsvPages(db, q) : battlesJsonPages(db, q);
-    return download(c, 'battles', format, pages, BATTLES_CSV_HEADER);
-  })
-  .get('/:file{results\\.(?:csv|json)}', validate('query', ExportResultsQuerySchema), async (c) => {
-    const format = formatOf(c.req.param('file'));
-    const db = getDb(c.env);
-    const q = c.req.valid('query');
-    const pages = format === 'csv' ? resultsCsvPages(db, q) : resultsJsonPages(db, q);
-    return download(c, 'results', format, pages, RESULTS_CSV_HEADER);
-  });
+export const exportRoute = resource('/api/export', [
+  route(endpoints.exportBattlesCsv, (c, { query }) =>
+    download(c, 'battles', 'csv', battlesCsvPages(getDb(c.env), query)),
+  ),
+  route(endpoints.exportBattlesJson, (c, { query }) =>
+    download(c, 'battles', 'json', battlesJsonPages(getDb(c.env), query)),
+  ),
+  route(endpoints.exportResultsCsv, (c, { query }) =>
+    download(c, 'results', 'csv', resultsCsvPages(getDb(c.env), query)),
+  ),
+  route(endpoints.exportResultsJson, (c, { query }) =>
+    download(c, 'results', 'json', resultsJsonPages(getDb(c.env), query)),
+  ),
+]);

@@ -13,24 +13,6 @@ describe('GET /api/health', () => {
   });
 });
 
-describe('GET /api/openapi.json', () => {
-  it('documents every route with schemas generated from zod', async () => {
-    const res = await api('/api/openapi.json');
-    expect(res.status).toBe(200);
-    const doc = await res.json<{
-      openapi: string;
-      paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown }>>;
-    }>();
-    expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/results', '/api/results/batch', '/api/battles/{id}', '/api/stats']),
-    );
-    const post = doc.paths['/api/results/batch']?.post;
-    expect(post?.security).toEqual([{ bearer: ['ingest', 'runner'] }]);
-    expect(JSON.stringify(post?.requestBody)).toContain('"battleId"');
-  });
-});
-
 describe('unknown routes', () => {
   it('answer 404 in the error shape', async () => {
     const res = await api('/api/nope');

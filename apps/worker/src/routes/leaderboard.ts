@@ -1,34 +1,29 @@
-import {
-  HeadToHeadQuerySchema,
-  LeaderboardQuerySchema,
-  LeaderboardRecomputeQuerySchema,
-} from '@ringside/shared';
-import { Hono } from 'hono';
+import { endpoints } from '@ringside/shared';
 import { runArenaJobs } from '../arena/jobs.ts';
-import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
 import { getDb } from '../db/client.ts';
 import { publicCache } from '../lib/cache.ts';
-import { validate } from '../lib/validate.ts';
+import { resource, route } from '../lib/resource.ts';
 import { readHeadToHead, readLeaderboard } from '../queries/leaderboard-read.ts';
 
 /**
  * `GET /api/leaderboard` (PRODUCT F14, F15): the latest snapshot the scheduled job computed, with
  * `computedAt`; reads never compute. `POST /recompute` (admin) runs the scheduled job now.
  */
-
-export const leaderboardRoute = new Hono<AuthEnv>()
-  .get('/', publicCache(30, 300), validate('query', LeaderboardQuerySchema), async (c) => {
-    const { json, etag } = await readLeaderboard(getDb(c.env), c.req.valid('query'));
-    return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag });
-  })
-  .get('/head-to-head', publicCache(30, 300), validate('query', HeadToHeadQuerySchema), async (c) => {
-    return c.json(await readHeadToHead(getDb(c.env), c.req.valid('query')));
-  })
-  .post(
-    '/recompute',
-    requireScope('admin'),
-    validate('query', LeaderboardRecomputeQuerySchema),
-    async (c) => {
-      return c.json(await runArenaJobs(c.env, { budgetMs: c.req.valid('query').budgetMs }));
+export const leaderboardRoute = resource('/api/leaderboard', [
+  route(
+    endpoints.leaderboard,
+    async (c, { query }) => {
+      const { json, etag } = await readLeaderboard(getDb(c.env), query);
+      return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag });
     },
-  );
+    publicCache(30, 300),
+  ),
+  route(
+    endpoints.headToHead,
+    async (c, { query }) => c.json(await readHeadToHead(getDb(c.env), query)),
+    publicCache(30, 300),
+  ),
+  route(endpoints.recompute, async (c, { query }) =>
+    c.json(await runArenaJobs(c.env, { budgetMs: query.budgetMs })),
+  ),
+]);

@@ -1,19 +1,13 @@
-import type { BattleInput, Result } from '@ringside/shared';
-import { ResultSchema, ResultsBatchSchema, ResultsPostSchema } from '@ringside/shared';
-import { type Context, Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
+import { endpoints, ResultSchema } from '@ringside/shared';
+import type { Context, Hono } from 'hono';
 import { setMetric, timing } from 'hono/timing';
-import { assertOriginAllowed } from '../auth/origin.ts';
-import type { Caller } from '../auth/require-scope.ts';
-import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
-import type { Db } from '../db/client.ts';
+import type { AuthEnv } from '../auth/require-scope.ts';
 import { getDb } from '../db/client.ts';
-import { limitBody, MB } from '../lib/body-limit.ts';
 import { publicCache } from '../lib/cache.ts';
-import { validate } from '../lib/validate.ts';
-import { loadBattles } from '../queries/battles.ts';
+import { started } from '../lib/request-start.ts';
+import { resource, route } from '../lib/resource.ts';
 import { ingestResults } from '../queries/ingest.ts';
-import { ListResultsQuerySchema, listResults } from '../queries/results-read.ts';
+import { listResults } from '../queries/results-read.ts';
 
 /** Server-Timing phases of a write, so a client (and the benchmark) can see where time goes. */
 function phases(c: Context<AuthEnv>) {
@@ -25,53 +19,34 @@ function phases(c: Context<AuthEnv>) {
   };
 }
 
-async function store(
-  db: Db,
-  caller: Caller,
-  body: { battle?: BattleInput | undefined; results: Result[] },
-  mark: (phase: string) => void,
-) {
-  mark('auth-parse-validate');
-  if (body.battle) assertOriginAllowed(caller, body.battle.origin);
-  // Results added to an existing battle obey the same origin rule as the battle itself.
-  const others = [...new Set(body.results.map((r) => r.battleId))].filter((id) => id !== body.battle?.id);
-  for (const b of (await loadBattles(db, others)).values()) assertOriginAllowed(caller, b.origin);
-  const out = await ingestResults(db, body, caller.name, mark);
-  return out;
-}
-
-const started = createMiddleware<AuthEnv>(async (c, next) => {
-  c.set('requestStart', performance.now());
-  await next();
-});
-
-export const resultsRoute = new Hono<AuthEnv>()
-  .get('/', publicCache(), validate('query', ListResultsQuerySchema), async (c) => {
-    return c.json(await listResults(getDb(c.env), c.req.valid('query')));
-  })
-  .post(
-    '/',
-    started,
-    timing(),
-    requireScope('ingest', 'runner'),
-    limitBody(8 * MB),
-    validate('json', ResultsPostSchema),
-    async (c) => {
-      const raw = c.req.valid('json');
+/** Results (PRODUCT F3): list; post one, one battle's, or thousands at once (owner rule in the table). */
+export const resultsRoute: Hono<AuthEnv> = resource('/api/results', [
+  route(
+    endpoints.listResults,
+    async (c, { query }) => c.json(await listResults(getDb(c.env), query)),
+    publicCache(),
+  ),
+  route(
+    endpoints.postResults,
+    async (c, { body: raw }) => {
+      const mark = phases(c);
+      mark('auth-parse-validate');
       const body = 'results' in raw ? raw : { results: [ResultSchema.parse(raw)] };
-      const out = await store(getDb(c.env), c.get('caller'), body, phases(c));
+      const out = await ingestResults(getDb(c.env), body, c.get('caller'), mark);
       return c.json(out, out.created > 0 || out.battleCreated ? 201 : 200);
     },
-  )
-  .post(
-    '/batch',
     started,
     timing(),
-    requireScope('ingest', 'runner'),
-    limitBody(64 * MB),
-    validate('json', ResultsBatchSchema),
-    async (c) => {
-      const out = await store(getDb(c.env), c.get('caller'), c.req.valid('json'), phases(c));
+  ),
+  route(
+    endpoints.postResultsBatch,
+    async (c, { body }) => {
+      const mark = phases(c);
+      mark('auth-parse-validate');
+      const out = await ingestResults(getDb(c.env), body, c.get('caller'), mark);
       return c.json(out, out.created > 0 || out.battleCreated ? 201 : 200);
     },
-  );
+    started,
+    timing(),
+  ),
+]);

@@ -1,17 +1,19 @@
-import { IdSchema } from '@ringside/shared';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AuthEnv } from '../auth/require-scope.ts';
+import { endpoints } from '@ringside/shared';
 import { getDb } from '../db/client.ts';
 import { publicCache } from '../lib/cache.ts';
-import { validate } from '../lib/validate.ts';
-import { getRun, ListRunsQuerySchema, listRuns } from '../queries/runs.ts';
+import { resource, route } from '../lib/resource.ts';
+import { getRun, listRuns } from '../queries/runs.ts';
 
 /** `GET /api/runs`, `GET /api/runs/:id`: CI runs, the results of CI batches (PRODUCT F22). */
-export const runsRoute = new Hono<AuthEnv>()
-  .get('/', publicCache(), validate('query', ListRunsQuerySchema), async (c) => {
-    return c.json(await listRuns(getDb(c.env), c.req.valid('query')));
-  })
-  .get('/:id', publicCache(), validate('param', z.object({ id: IdSchema })), async (c) => {
-    return c.json(await getRun(getDb(c.env), c.req.valid('param').id));
-  });
+export const runsRoute = resource('/api/runs', [
+  route(
+    endpoints.listRuns,
+    async (c, { query }) => c.json(await listRuns(getDb(c.env), query)),
+    publicCache(),
+  ),
+  route(
+    endpoints.getRun,
+    async (c, { params }) => c.json(await getRun(getDb(c.env), params.id)),
+    publicCache(),
+  ),
+]);

@@ -1,16 +1,14 @@
-import { Hono } from 'hono';
-import type { AuthEnv } from '../auth/require-scope.ts';
+import { endpoints } from '@ringside/shared';
 import { getDb } from '../db/client.ts';
 import { publicCache } from '../lib/cache.ts';
-import { validate } from '../lib/validate.ts';
-import { getStats, StatsQuerySchema } from '../queries/stats.ts';
+import { resource, route } from '../lib/resource.ts';
+import { getStats } from '../queries/stats.ts';
 
 /** `GET /api/stats`: totals and per-model results, errors, wins and latency / tok/s percentiles. */
-export const statsRoute = new Hono<AuthEnv>().get(
-  '/',
-  publicCache(30, 120),
-  validate('query', StatsQuerySchema),
-  async (c) => {
-    return c.json(await getStats(getDb(c.env), c.req.valid('query')));
-  },
-);
+export const statsRoute = resource('/api/stats', [
+  route(
+    endpoints.stats,
+    async (c, { query }) => c.json(await getStats(getDb(c.env), query)),
+    publicCache(30, 120),
+  ),
+]);
