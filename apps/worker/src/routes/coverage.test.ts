@@ -36,7 +36,10 @@ describe('GET /api/openapi.json', () => {
     expect(res.status).toBe(200);
     const doc = await res.json<{
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown; 'x-owner'?: string }>>;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: unknown; security?: unknown; 'x-owner'?: string }>
+      >;
     }>();
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>

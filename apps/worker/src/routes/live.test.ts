@@ -90,11 +90,13 @@ describe('GET /api/battles/:id/live', () => {
 });
 
 describe('OpenAPI', () => {
-  it('documents publishing (runner scope) and the live socket', async () => {
+  it('documents publishing (the owner, runner or ingest scope) and the live socket', async () => {
     const doc = await (await api('/api/openapi.json')).json<{
       paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>;
     }>();
-    expect(doc.paths['/api/battles/{id}/events']?.post?.security).toEqual([{ bearer: ['runner'] }]);
+    const publish = doc.paths['/api/battles/{id}/events']?.post as { security?: unknown; 'x-owner'?: string };
+    expect(publish.security).toEqual([{ bearer: ['runner', 'ingest'] }]);
+    expect(publish['x-owner']).toBe('battle');
     expect(Object.keys(doc.paths['/api/battles/{id}/live']?.get?.responses ?? {})).toContain('101');
   });
 });

@@ -52,11 +52,11 @@ export const battleEndpoints = {
     method: 'post',
     path: '/api/battles/{id}/events',
     summary:
-      "Publish a running battle's live events, in order (runner token; a retried batch is safe: what the room already has is dropped)",
+      "Publish a running battle's live events, in order (the battle's owner; a retried batch is safe: what the room already has is dropped)",
     params: IdParamSchema,
     body: LiveEventsBodySchema,
     response: PublishResponseSchema,
-    scopes: ['runner'],
+    scopes: ['runner', 'ingest'],
     owner: 'battle',
     bodyLimit: 4 * MB,
   }),
