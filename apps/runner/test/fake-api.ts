@@ -14,6 +14,7 @@ import {
   CrossExaminationSchema,
   canTransition,
   EvaluationsPostSchema,
+  endpoints,
   ResultSchema,
   ResultsBatchSchema,
   SuiteSourceSchema,
@@ -210,19 +211,37 @@ export async function startFakeApi(token = 'rs_test_secret_token_0123456789'): P
       const id = battleMatch[1] ?? '';
       const stored = battles.get(id);
       if (!stored) throw new HttpError(404, 'not_found', `battle '${id}' does not exist`);
+      const at = new Date(0).toISOString();
       const mine = [...results.values()]
         .map((body) => JSON.parse(body) as Result)
         .filter((r) => r.battleId === id)
-        .map((r) => ({ ...r, evaluations: [...r.evaluations, ...(evaluations.get(r.id) ?? [])] }));
-      return {
-        status: 200,
-        body: {
-          ...stored,
-          results: mine,
-          overrides: [],
-          crossExaminations: crossExaminations.filter((x) => x.battleId === id),
-        },
-      };
+        .map((r) => {
+          const contestant = stored.contestants.find((c) => c.id === r.contestantId);
+          return {
+            ...r,
+            evaluations: [...r.evaluations, ...(evaluations.get(r.id) ?? [])],
+            provider: contestant?.provider ?? '',
+            model: contestant?.model ?? '',
+            category: stored.tasks.find((t) => t.id === r.taskId)?.category ?? 'other',
+            createdAt: at,
+          };
+        });
+      // The shape the real API serves (the endpoint table's response), so the client parses it.
+      const body = endpoints.getBattle.response.parse({
+        ...stored,
+        suite: stored.suite ?? null,
+        ci: stored.ci ?? null,
+        createdAt: stored.createdAt ?? at,
+        updatedAt: at,
+        startedAt: stored.startedAt ?? null,
+        endedAt: stored.endedAt ?? null,
+        results: mine,
+        overrides: [],
+        crossExaminations: crossExaminations
+          .filter((x) => x.battleId === id)
+          .map((x, i) => ({ id: `x${i + 1}`, ...x })),
+      });
+      return { status: 200, body };
     }
     const suiteMatch = /^\/api\/suites\/([^/?]+)(?:\?version=(.+))?$/.exec(path);
     if (suiteMatch && method === 'PUT') {

@@ -110,3 +110,6 @@ export const StoredResultSchema = z.object({
   createdAt: TimestampSchema,
 });
 export type StoredResult = z.infer<typeof StoredResultSchema>;
+
+/** A stored result back as the result that was posted: the server's extras (provider, model…) dropped. */
+export const ResultOfStoredSchema = z.object(ResultSchema.shape);

@@ -1,45 +1,46 @@
 import {
   ApiErrorSchema,
-  ArenaPairSchema,
   type ArenaVoteInput,
-  ArenaVoteResponseSchema,
-  BatchComparisonSchema,
-  BatchSummarySchema,
-  BattleSchema,
-  HeadToHeadSchema,
-  LeaderboardSchema,
-  ModelSummarySchema,
-  pageSchema,
-  StatsSchema,
-  StoredCrossExaminationSchema,
-  StoredResultSchema,
-  WinnerOverrideSchema,
+  type Endpoint,
+  type EndpointQueryInput,
+  endpoints,
+  endpointUrl,
 } from '@ringside/shared';
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * One `queryOptions` factory per API resource: the route loader calls `ensureQueryData` with it
- * and the component `useSuspenseQuery`, so both share one cache entry. Every response is parsed
- * with the shared zod schema of that endpoint.
+ * and the component `useSuspenseQuery`, so both share one cache entry. URLs, query types and
+ * response schemas all come from the endpoint table in `@ringside/shared`.
  */
 
 /** Where the API lives: the same origin when the worker serves the dashboard, else `VITE_API_BASE` (Pages). */
 export const API_BASE: string =
   (import.meta.env?.VITE_API_BASE as string | undefined)?.replace(/\/$/, '') ?? '';
 
-export const BattleWithResultsSchema = BattleSchema.extend({
-  results: z.array(StoredResultSchema),
-  // the owner's winners per task and cross-examinations; absent from an older API
-  overrides: z.array(WinnerOverrideSchema).default([]),
-  crossExaminations: z.array(StoredCrossExaminationSchema).default([]),
-});
-export type BattleWithResults = z.infer<typeof BattleWithResultsSchema>;
+export type { BattleWithResults } from '@ringside/shared';
 
-export const BattlesPageSchema = pageSchema(BattleSchema);
-export const ResultsPageSchema = pageSchema(StoredResultSchema);
-export const BatchesPageSchema = pageSchema(BatchSummarySchema);
-export const ModelsSchema = z.object({ items: z.array(ModelSummarySchema) });
+type QueryValue = string | number | boolean | null | undefined;
+
+/** The URL of a row of the endpoint table, with its path parameters and query (empty values left out). */
+export function apiUrl(
+  e: Pick<Endpoint, 'path'>,
+  params: Record<string, string> = {},
+  query: object = {},
+): string {
+  return `${API_BASE}${endpointUrl(e, params, query as Record<string, QueryValue>)}`;
+}
+
+/** A GET of one row: its URL, and its answer parsed with the row's response schema. */
+function read<E extends Endpoint>(
+  e: E,
+  params: Record<string, string> = {},
+  query: object = {},
+): (ctx: { signal: AbortSignal }) => Promise<z.output<E['response']>> {
+  return ({ signal }) =>
+    getJson(apiUrl(e, params, query), e.response, signal) as Promise<z.output<E['response']>>;
+}
 
 /** An API answer that was not a 2xx: the API's `{ error: { code, message } }` when it sent one. */
 export class ApiRequestError extends Error {
@@ -62,18 +63,6 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   if (/^\d+$/.test(header.trim())) return Number(header.trim());
   const at = Date.parse(header);
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-type Params = Record<string, string | number | undefined | null>;
-
-/** `path?query` with empty values left out, so equal filters give equal URLs (and cache keys). */
-export function apiUrl(path: string, params: Params = {}): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
-  }
-  const query = qs.toString();
-  return `${API_BASE}${path}${query ? `?${query}` : ''}`;
 }
 
 export async function getJson<T extends z.ZodType>(
@@ -131,127 +120,44 @@ export async function parseResponse<T extends z.ZodType>(
   return parsed.data;
 }
 
-export interface BattlesQuery {
-  type?: string | undefined;
-  state?: string | undefined;
-  origin?: string | undefined;
-  model?: string | undefined;
-  suite?: string | undefined;
-  q?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
-}
+export type BattlesQuery = EndpointQueryInput<typeof endpoints.listBattles>;
+export type ResultsQuery = EndpointQueryInput<typeof endpoints.listResults>;
+export type RunsQuery = EndpointQueryInput<typeof endpoints.listRuns>;
+export type BatchesQuery = EndpointQueryInput<typeof endpoints.listBatches>;
+export type StatsQuery = EndpointQueryInput<typeof endpoints.stats>;
+export type LeaderboardApiQuery = EndpointQueryInput<typeof endpoints.leaderboard>;
+export type HeadToHeadApiQuery = EndpointQueryInput<typeof endpoints.headToHead>;
+export type LeaderboardView = z.infer<typeof endpoints.leaderboard.response>;
 
 export const battlesQuery = (q: BattlesQuery) =>
-  queryOptions({
-    queryKey: ['battles', q],
-    queryFn: ({ signal }) => getJson(apiUrl('/api/battles', { ...q }), BattlesPageSchema, signal),
-  });
+  queryOptions({ queryKey: ['battles', q], queryFn: read(endpoints.listBattles, {}, q) });
 
 export const battleQuery = (id: string) =>
-  queryOptions({
-    queryKey: ['battle', id],
-    queryFn: ({ signal }) =>
-      getJson(apiUrl(`/api/battles/${encodeURIComponent(id)}`), BattleWithResultsSchema, signal),
-  });
-
-export interface ResultsQuery {
-  model?: string | undefined;
-  provider?: string | undefined;
-  battleId?: string | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
-}
+  queryOptions({ queryKey: ['battle', id], queryFn: read(endpoints.getBattle, { id }) });
 
 export const resultsQuery = (q: ResultsQuery) =>
-  queryOptions({
-    queryKey: ['results', q],
-    queryFn: ({ signal }) => getJson(apiUrl('/api/results', { ...q }), ResultsPageSchema, signal),
-  });
-
-export interface RunsQuery {
-  suite?: string | undefined;
-  model?: string | undefined;
-  batch?: string | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
-}
+  queryOptions({ queryKey: ['results', q], queryFn: read(endpoints.listResults, {}, q) });
 
 export const runsQuery = (q: RunsQuery) =>
-  queryOptions({
-    queryKey: ['runs', q],
-    queryFn: ({ signal }) => getJson(apiUrl('/api/runs', { ...q }), ResultsPageSchema, signal),
-  });
-
-export interface BatchesQuery {
-  suite?: string | undefined;
-  branch?: string | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
-}
+  queryOptions({ queryKey: ['runs', q], queryFn: read(endpoints.listRuns, {}, q) });
 
 export const batchesQuery = (q: BatchesQuery) =>
-  queryOptions({
-    queryKey: ['batches', q],
-    queryFn: ({ signal }) => getJson(apiUrl('/api/batches', { ...q }), BatchesPageSchema, signal),
-  });
+  queryOptions({ queryKey: ['batches', q], queryFn: read(endpoints.listBatches, {}, q) });
 
 export const batchCompareQuery = (id: string) =>
-  queryOptions({
-    queryKey: ['batch-compare', id],
-    queryFn: ({ signal }) =>
-      getJson(apiUrl(`/api/batches/${encodeURIComponent(id)}/compare`), BatchComparisonSchema, signal),
-  });
-
-export interface StatsQuery {
-  origin?: string | undefined;
-  suite?: string | undefined;
-  model?: string | undefined;
-}
+  queryOptions({ queryKey: ['batch-compare', id], queryFn: read(endpoints.compareBatch, { id }) });
 
 export const statsQuery = (q: StatsQuery = {}) =>
-  queryOptions({
-    queryKey: ['stats', q],
-    queryFn: ({ signal }) => getJson(apiUrl('/api/stats', { ...q }), StatsSchema, signal),
-  });
+  queryOptions({ queryKey: ['stats', q], queryFn: read(endpoints.stats, {}, q) });
 
 export const modelsQuery = () =>
-  queryOptions({
-    queryKey: ['models'],
-    queryFn: ({ signal }) => getJson(apiUrl('/api/models'), ModelsSchema, signal),
-    staleTime: 60_000,
-  });
-
-export type LeaderboardView = z.infer<typeof LeaderboardSchema>;
-
-export interface LeaderboardApiQuery {
-  source?: string | undefined;
-  scope?: string | undefined;
-  category?: string | undefined;
-  type?: string | undefined;
-}
+  queryOptions({ queryKey: ['models'], queryFn: read(endpoints.listModels), staleTime: 60_000 });
 
 export const leaderboardQuery = (q: LeaderboardApiQuery) =>
-  queryOptions({
-    queryKey: ['leaderboard', q],
-    queryFn: ({ signal }) => getJson(apiUrl('/api/leaderboard', { ...q }), LeaderboardSchema, signal),
-  });
-
-export interface HeadToHeadApiQuery {
-  a: string;
-  b: string;
-  source?: string | undefined;
-  scope?: string | undefined;
-}
+  queryOptions({ queryKey: ['leaderboard', q], queryFn: read(endpoints.leaderboard, {}, q) });
 
 export const headToHeadQuery = (q: HeadToHeadApiQuery) =>
-  queryOptions({
-    queryKey: ['head-to-head', q],
-    queryFn: ({ signal }) =>
-      getJson(apiUrl('/api/leaderboard/head-to-head', { ...q }), HeadToHeadSchema, signal),
-  });
+  queryOptions({ queryKey: ['head-to-head', q], queryFn: read(endpoints.headToHead, {}, q) });
 
 /**
  * A blind pair to vote on. Every fetch deals a new pair and counts against the per-address rate
@@ -261,7 +167,7 @@ export const headToHeadQuery = (q: HeadToHeadApiQuery) =>
 export const arenaPairQuery = (round: number) =>
   queryOptions({
     queryKey: ['arena-pair', round],
-    queryFn: ({ signal }) => getJson(apiUrl('/api/arena/pair'), ArenaPairSchema, signal),
+    queryFn: read(endpoints.arenaPair),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
     retry: false,
@@ -270,15 +176,21 @@ export const arenaPairQuery = (round: number) =>
   });
 
 export const postVote = (vote: ArenaVoteInput) =>
-  postJson(apiUrl('/api/arena/votes'), vote, ArenaVoteResponseSchema);
+  postJson(apiUrl(endpoints.arenaVote), vote, endpoints.arenaVote.response);
 
 /** Download links of the export endpoints (PRODUCT F19), with the filters of the table shown. */
-export function exportUrl(what: 'battles' | 'results', format: 'csv' | 'json', params: Params = {}): string {
-  return apiUrl(`/api/export/${what}.${format}`, params);
+export function exportUrl(what: 'battles' | 'results', format: 'csv' | 'json', query: object = {}): string {
+  const rows = {
+    'battles.csv': endpoints.exportBattlesCsv,
+    'battles.json': endpoints.exportBattlesJson,
+    'results.csv': endpoints.exportResultsCsv,
+    'results.json': endpoints.exportResultsJson,
+  };
+  return apiUrl(rows[`${what}.${format}`], {}, query);
 }
 
 /** The live socket of a battle: `ws(s)://` on the API's origin, in batch mode (a JSON array of frames a message: far cheaper for the room). */
 export function liveUrl(battleId: string, origin: string = globalThis.location?.origin ?? ''): string {
   const base = API_BASE || origin;
-  return `${base.replace(/^http/, 'ws')}/api/battles/${encodeURIComponent(battleId)}/live?batch=1`;
+  return `${base.replace(/^http/, 'ws')}${endpointUrl(endpoints.watchBattle, { id: battleId }, { batch: '1' })}`;
 }

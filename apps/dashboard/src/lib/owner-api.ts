@@ -1,18 +1,13 @@
-import {
-  EvaluationSchema,
-  type OwnerJudgement,
-  type WinnerOverrideInput,
-  WinnerOverrideSchema,
-} from '@ringside/shared';
+import { type Endpoint, endpoints, type OwnerJudgement, type WinnerOverrideInput } from '@ringside/shared';
 import type { z } from 'zod';
 import { apiUrl, parseResponse } from './api.ts';
 
 /** The owner's judgement routes (PRODUCT F12), called with the owner's bearer token. */
 
-async function put<T extends z.ZodType>(path: string, body: unknown, token: string, schema: T) {
-  const url = apiUrl(path);
+async function send<E extends Endpoint>(e: E, params: Record<string, string>, body: unknown, token: string) {
+  const url = apiUrl(e, params);
   const res = await fetch(url, {
-    method: 'PUT',
+    method: e.method.toUpperCase(),
     headers: {
       Accept: 'application/json',
       'Content-Type': 'application/json',
@@ -20,16 +15,11 @@ async function put<T extends z.ZodType>(path: string, body: unknown, token: stri
     },
     body: JSON.stringify(body),
   });
-  return parseResponse(res, url, schema);
+  return parseResponse(res, url, e.response) as Promise<z.output<E['response']>>;
 }
 
 export const putJudgement = (resultId: string, j: Partial<OwnerJudgement>, token: string) =>
-  put(`/api/results/${encodeURIComponent(resultId)}/judgement`, j, token, EvaluationSchema);
+  send(endpoints.putJudgement, { id: resultId }, j, token);
 
 export const putWinner = (battleId: string, taskId: string, o: WinnerOverrideInput, token: string) =>
-  put(
-    `/api/battles/${encodeURIComponent(battleId)}/tasks/${encodeURIComponent(taskId)}/winner`,
-    o,
-    token,
-    WinnerOverrideSchema,
-  );
+  send(endpoints.putWinner, { id: battleId, taskId }, o, token);

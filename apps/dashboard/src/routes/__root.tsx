@@ -1,3 +1,4 @@
+import { endpoints } from '@ringside/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, Link, Outlet } from '@tanstack/react-router';
 import { Empty } from '../components/status.tsx';
@@ -29,7 +30,7 @@ function Layout() {
           <Link to="/vote">Vote</Link>
           <Link to="/battles">Battles</Link>
           <Link to="/runs">CI runs</Link>
-          <a href={apiUrl('/api/openapi.json')}>API</a>
+          <a href={apiUrl(endpoints.openapi)}>API</a>
         </nav>
       </header>
       <main>

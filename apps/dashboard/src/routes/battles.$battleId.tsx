@@ -1,4 +1,4 @@
-import { decodeChunkArrivals, isFinalState } from '@ringside/shared';
+import { decodeChunkArrivals, endpoints, isFinalState } from '@ringside/shared';
 import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
@@ -128,7 +128,7 @@ function BattleView({ battleId }: { battleId: string }) {
       </p>
       <p className="toolbar">
         <ExportButtons what="results" params={{ battleId }} />{' '}
-        <a className="button" href={apiUrl(`/api/battles/${encodeURIComponent(battleId)}`)}>
+        <a className="button" href={apiUrl(endpoints.getBattle, { id: battleId })}>
           Battle JSON
         </a>
       </p>

@@ -1,5 +1,6 @@
 import {
   BattleTypeSchema,
+  endpoints,
   type LeaderboardRow,
   RatingScopeSchema,
   RatingSourceSchema,
@@ -138,12 +139,16 @@ function LeaderboardPage() {
             <LeaderboardDownloads board={board} />{' '}
             <a
               className="button"
-              href={apiUrl('/api/arena/pairs.jsonl', {
-                source: board.source,
-                scope: board.scope,
-                category: board.category,
-                type: board.type,
-              })}
+              href={apiUrl(
+                endpoints.pairsExport,
+                {},
+                {
+                  source: board.source,
+                  scope: board.scope,
+                  category: board.category,
+                  type: board.type,
+                },
+              )}
               download
             >
               Pairwise outcomes (JSON Lines)

@@ -1,19 +1,16 @@
 import type {
   BattlePatch,
+  BattleWithResults,
   CrossExamination,
+  Endpoint,
+  EndpointBodyInput,
   EvaluationsPostInput,
   IngestResponse,
   ResultInput,
   StoredSuite,
   SuiteSourceInput,
 } from '@ringside/shared';
-import {
-  type BattleInputSchema,
-  EvaluationsPostResponseSchema,
-  IdSchema,
-  IngestResponseSchema,
-  StoredSuiteSchema,
-} from '@ringside/shared';
+import { endpoints, endpointUrl, IdSchema } from '@ringside/shared';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
 import type { HeadersLike } from '../providers/http-error.ts';
@@ -63,7 +60,7 @@ export interface ApiClientOptions {
   limits?: Partial<ChunkLimits>;
 }
 
-export type BattleBody = z.input<typeof BattleInputSchema>;
+export type BattleBody = EndpointBodyInput<typeof endpoints.putBattle>;
 
 export interface ResultsBody {
   battle?: BattleBody | undefined;
@@ -100,8 +97,8 @@ export interface ApiClient {
   putSuite(source: SuiteSourceInput): Promise<UploadOutcome<{ created: boolean }>>;
   /** GET /api/suites/:name[?version=]: value null if the body was not a stored suite */
   getSuite(name: string, version?: string): Promise<UploadOutcome<StoredSuite | null>>;
-  /** GET /api/battles/:id: the battle with its tasks, contestants and results, unparsed */
-  getBattle(battleId: string): Promise<UploadOutcome<unknown>>;
+  /** GET /api/battles/:id: the battle with its tasks, contestants and results; null if not one */
+  getBattle(battleId: string): Promise<UploadOutcome<BattleWithResults | null>>;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -144,14 +141,17 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
     }
   }
 
+  /** One row of the endpoint table, retried; `sent` says what the request carried, for its outcome. */
   async function call<T>(
-    method: string,
+    e: Endpoint,
     path: string,
     body: unknown,
-    sent: SentIds,
+    sent: Omit<SentIds, 'label'> & { label?: string },
     parse: (json: unknown, status: number) => T,
   ): Promise<UploadOutcome<T>> {
-    const run = await withRetry(policy, () => once(method, path, body, sent, parse));
+    const method = e.method.toUpperCase();
+    const ids: SentIds = { ...sent, label: sent.label ?? `${method} ${path}` };
+    const run = await withRetry(policy, () => once(method, path, body, ids, parse));
     if ('done' in run)
       return redactOutcome({ ...run.done, attempts: run.attempts } as UploadOutcome<T>, redact);
     const { message, status, retryAfterMs } = run.failed;
@@ -168,38 +168,41 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
     };
   }
 
+  /** The answer through the row's response schema; null when it is not that shape. */
+  const parsed =
+    <E extends Endpoint>(e: E) =>
+    (json: unknown): z.output<E['response']> | null => {
+      const out = e.response.safeParse(json);
+      return out.success ? (out.data as z.output<E['response']>) : null;
+    };
+
   const client: ApiClient = {
     putBattle(battle) {
       const id = IdSchema.parse(battle.id);
-      const label = `PUT /api/battles/${id}`;
-      return call('PUT', `/api/battles/${id}`, battle, { label, battleId: id }, (_json, status) => ({
+      const e = endpoints.putBattle;
+      return call(e, endpointUrl(e, { id }), battle, { battleId: id }, (_json, status) => ({
         created: status === 201,
       }));
     },
 
     patchBattle(battleId, patch) {
       const id = IdSchema.parse(battleId);
-      const label = `PATCH /api/battles/${id}`;
-      return call('PATCH', `/api/battles/${id}`, patch, { label, battleId: id }, () => null);
+      const e = endpoints.patchBattle;
+      return call(e, endpointUrl(e, { id }), patch, { battleId: id }, () => null);
     },
 
     postResultsBatch(body) {
       const resultIds = body.results.map((r) => r.id);
-      const sent: SentIds = {
-        label: `POST /api/results/batch (${resultIds.length} results)`,
+      const e = endpoints.postResultsBatch;
+      const sent = {
+        label: `POST ${e.path} (${resultIds.length} results)`,
         battleId: body.battle?.id ?? body.results[0]?.battleId,
         resultIds,
       };
       const payload = body.battle
         ? { battle: body.battle, results: body.results }
         : { results: body.results };
-      return call(
-        'POST',
-        '/api/results/batch',
-        payload,
-        sent,
-        (json) => IngestResponseSchema.safeParse(json).data ?? null,
-      );
+      return call(e, endpointUrl(e), payload, sent, parsed(e));
     },
 
     async postResults(battle, results) {
@@ -224,50 +227,35 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
 
     postEvaluations(resultId, evaluations) {
       const id = IdSchema.parse(resultId);
-      const label = `POST /api/results/${id}/evaluations`;
-      return call(
-        'POST',
-        `/api/results/${id}/evaluations`,
-        { evaluations },
-        { label, resultIds: [id] },
-        (json) => EvaluationsPostResponseSchema.safeParse(json).data ?? null,
-      );
+      const e = endpoints.postEvaluations;
+      return call(e, endpointUrl(e, { id }), { evaluations }, { resultIds: [id] }, parsed(e));
     },
 
     postCrossExamination(x) {
       const id = IdSchema.parse(x.battleId);
-      const label = `POST /api/battles/${id}/cross-examinations`;
-      return call('POST', `/api/battles/${id}/cross-examinations`, x, { label, battleId: id }, (json) => {
-        const stored = json as { id?: unknown } | null;
-        return typeof stored?.id === 'string' ? { id: stored.id } : null;
+      const e = endpoints.postCrossExamination;
+      return call(e, endpointUrl(e, { id }), x, { battleId: id }, (json) => {
+        const stored = parsed(e)(json);
+        return stored ? { id: stored.id } : null;
       });
     },
 
     putSuite(source) {
       const name = IdSchema.parse(source.name);
-      const label = `PUT /api/suites/${name}`;
-      return call('PUT', `/api/suites/${name}`, source, { label }, (_json, status) => ({
-        created: status === 201,
-      }));
+      const e = endpoints.putSuite;
+      return call(e, endpointUrl(e, { name }), source, {}, (_json, status) => ({ created: status === 201 }));
     },
 
     getSuite(name, version) {
       const n = IdSchema.parse(name);
-      const query = version ? `?version=${encodeURIComponent(version)}` : '';
-      const label = `GET /api/suites/${n}${query}`;
-      return call(
-        'GET',
-        `/api/suites/${n}${query}`,
-        undefined,
-        { label },
-        (json) => StoredSuiteSchema.safeParse(json).data ?? null,
-      );
+      const e = endpoints.getSuite;
+      return call(e, endpointUrl(e, { name: n }, { version }), undefined, {}, parsed(e));
     },
 
     getBattle(battleId) {
       const id = IdSchema.parse(battleId);
-      const label = `GET /api/battles/${id}`;
-      return call('GET', `/api/battles/${id}`, undefined, { label, battleId: id }, (json) => json);
+      const e = endpoints.getBattle;
+      return call(e, endpointUrl(e, { id }), undefined, { battleId: id }, parsed(e));
     },
   };
   return client;

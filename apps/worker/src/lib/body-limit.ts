@@ -11,5 +11,3 @@ export const limitBody = (maxBytes: number) =>
       ]);
     },
   });
-
-export const MB = 1024 * 1024;

@@ -3,12 +3,13 @@ import {
   type EndpointBody,
   type EndpointParams,
   type EndpointQuery,
+  MB,
   routerPath,
 } from '@ringside/shared';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { assertOwner, type Posted } from '../auth/owner.ts';
 import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
-import { limitBody, MB } from './body-limit.ts';
+import { limitBody } from './body-limit.ts';
 import { validate } from './validate.ts';
 
 /**

@@ -8,14 +8,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type Contestant,
-  ContestantSchema,
   type CrossExamination,
   CrossExaminationSchema,
   IdSchema,
   type Result,
-  ResultSchema,
+  ResultOfStoredSchema,
   type Task,
-  TaskSchema,
 } from '@ringside/shared';
 import { z } from 'zod';
 import { crossExamine, type ModelRef } from '../../judge/index.ts';
@@ -37,14 +35,6 @@ interface BattleMaterial {
   folder: string | null;
 }
 
-/** What the API's battle read holds that a cross-examination needs; extra fields are ignored. */
-const ApiBattleSchema = z.object({
-  id: IdSchema,
-  tasks: z.array(TaskSchema),
-  contestants: z.array(ContestantSchema),
-  results: z.array(z.unknown()),
-});
-
 async function fromFolder(dir: string): Promise<BattleMaterial> {
   const folder = await openResultsFolder(dir);
   const b = folder.battle;
@@ -65,19 +55,13 @@ async function fromApi(rt: Runtime, battleId: string): Promise<BattleMaterial> {
     );
   const out = await target.client.getBattle(battleId);
   if (!out.ok) throw new UsageError(`battle '${battleId}': ${out.message}`);
-  const parsed = ApiBattleSchema.safeParse(out.value);
-  if (!parsed.success) throw new UsageError(`battle '${battleId}': the API's answer is not a battle`);
-  // A stored result carries read-only extras (provider, model, createdAt): keep the Result fields.
-  const keys = Object.keys(ResultSchema.shape);
-  const results = parsed.data.results.flatMap((r) => {
-    const picked = Object.fromEntries(Object.entries(r as object).filter(([k]) => keys.includes(k)));
-    const ok = ResultSchema.safeParse(picked);
-    return ok.success ? [ok.data] : [];
-  });
+  if (!out.value) throw new UsageError(`battle '${battleId}': the API's answer is not a battle`);
+  const battle = out.value;
+  const results = battle.results.map((r) => ResultOfStoredSchema.parse(r));
   return {
-    battleId: parsed.data.id,
-    tasks: parsed.data.tasks,
-    contestants: parsed.data.contestants,
+    battleId: battle.id,
+    tasks: battle.tasks,
+    contestants: battle.contestants,
     results,
     folder: null,
   };
