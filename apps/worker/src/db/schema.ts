@@ -1,5 +1,20 @@
+import {
+  BattleOriginSchema,
+  BattleStateSchema,
+  BattleTypeSchema,
+  EvaluationSourceSchema,
+  LaneSchema,
+  RatingScopeSchema,
+  RatingSourceSchema,
+  ResultStatusSchema,
+  TokenScopeSchema,
+  VoteChoiceSchema,
+} from '@ringside/shared';
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** The values of a shared `z.enum`, as drizzle wants them: one list of allowed values per column. */
+const values = <T extends string>(e: { options: readonly T[] }) => e.options as [T, ...T[]];
 
 /**
  * D1 tables. Times are epoch milliseconds. Columns that lists filter, sort or aggregate on are
@@ -11,7 +26,7 @@ export const tokens = sqliteTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    scope: text('scope', { enum: ['ingest', 'runner', 'admin'] }).notNull(),
+    scope: text('scope', { enum: values(TokenScopeSchema) }).notNull(),
     /** SHA-256 of the whole secret token, hex; the secret itself is never stored */
     hash: text('hash').notNull(),
     createdAt: integer('created_at').notNull(),
@@ -25,10 +40,10 @@ export const battles = sqliteTable(
   'battles',
   {
     id: text('id').primaryKey(),
-    type: text('type', { enum: ['qa', 'coding', 'agent', 'suite'] }).notNull(),
-    origin: text('origin', { enum: ['runner', 'ci'] }).notNull(),
+    type: text('type', { enum: values(BattleTypeSchema) }).notNull(),
+    origin: text('origin', { enum: values(BattleOriginSchema) }).notNull(),
     title: text('title').notNull(),
-    state: text('state', { enum: ['queued', 'running', 'judging', 'done', 'stopped', 'failed'] }).notNull(),
+    state: text('state', { enum: values(BattleStateSchema) }).notNull(),
     suiteName: text('suite_name'),
     suiteVersion: text('suite_version'),
     ciCommit: text('ci_commit'),
@@ -66,7 +81,7 @@ export const contestants = sqliteTable(
     provider: text('provider').notNull(),
     model: text('model').notNull(),
     label: text('label'),
-    lane: text('lane', { enum: ['local', 'cloud'] }).notNull(),
+    lane: text('lane', { enum: values(LaneSchema) }).notNull(),
     /** provider:model#persona, the identity the ratings use */
     key: text('key').notNull(),
     persona: text('persona'),
@@ -85,7 +100,7 @@ export const results = sqliteTable(
     contestantId: text('contestant_id').notNull(),
     taskId: text('task_id').notNull(),
     repeat: integer('repeat').notNull(),
-    status: text('status', { enum: ['ok', 'error', 'stopped'] }).notNull(),
+    status: text('status', { enum: values(ResultStatusSchema) }).notNull(),
     provider: text('provider').notNull(),
     model: text('model').notNull(),
     category: text('category').notNull(),
@@ -116,7 +131,7 @@ export const evaluations = sqliteTable(
     resultId: text('result_id')
       .notNull()
       .references(() => results.id, { onDelete: 'cascade' }),
-    source: text('source', { enum: ['check', 'code', 'judge', 'human', 'owner', 'ci'] }).notNull(),
+    source: text('source', { enum: values(EvaluationSourceSchema) }).notNull(),
     evaluator: text('evaluator').notNull(),
     score: real('score'),
     raw: real('raw'),
@@ -195,7 +210,7 @@ export const arenaVotes = sqliteTable(
     keyB: text('key_b').notNull(),
     modelA: text('model_a').notNull(),
     modelB: text('model_b').notNull(),
-    winner: text('winner', { enum: ['a', 'b', 'tie', 'bothbad'] }).notNull(),
+    winner: text('winner', { enum: values(VoteChoiceSchema) }).notNull(),
     /** sub-dimension votes, JSON: { correctness?, helpfulness?, style?, speed? } each a | b | tie */
     dimensions: text('dimensions').notNull(),
     /** id inside the signed anonymous cookie */
@@ -231,8 +246,8 @@ export const arenaRateLimits = sqliteTable('arena_rate_limits', {
 export const leaderboardSnapshots = sqliteTable(
   'leaderboard_snapshots',
   {
-    kind: text('kind', { enum: ['auto', 'judge', 'human', 'blend', 'speed'] }).notNull(),
-    scope: text('scope', { enum: ['model', 'contestant'] }).notNull(),
+    kind: text('kind', { enum: [...values(RatingSourceSchema), 'speed'] }).notNull(),
+    scope: text('scope', { enum: values(RatingScopeSchema) }).notNull(),
     slice: text('slice').notNull(),
     fingerprint: text('fingerprint').notNull(),
     computedAt: integer('computed_at').notNull(),

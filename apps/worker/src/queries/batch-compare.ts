@@ -3,9 +3,9 @@ import { delta, verdictOf } from '@ringside/shared';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { battles, evaluations, results } from '../db/schema.ts';
+import { keysetAfter } from '../lib/pagination.ts';
 import { aggregateColumns, emptyAggregate, toAggregate } from './aggregates.ts';
 import { type BatchRow, batchColumns, batchTotals, getBatchRow, toBatchSummary } from './batches.ts';
-import { keysetAfter } from './keyset.ts';
 
 /** A CI batch against the previous batch of the same suite, overall, per model and per task. */
 

@@ -4,11 +4,10 @@ import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { iso } from '../lib/cache.ts';
 import { chunk, D1_MAX_PARAMS } from '../lib/chunks.ts';
-import { decodeCursor, toPage } from '../lib/cursor.ts';
 import { notFound } from '../lib/errors.ts';
+import { decodeCursor, keysetAfter, toPage } from '../lib/pagination.ts';
 import { aggregateColumns, emptyAggregate, toAggregate } from './aggregates.ts';
 import { battleFilters } from './battles-read.ts';
-import { keysetAfter } from './keyset.ts';
 
 /** CI batches (PRODUCT F22): battles of origin `ci`, each summarised with its results' aggregates. */
 

@@ -1,20 +1,13 @@
 import type { ListBattlesQuery } from '@ringside/shared';
 import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
 import { battles, contestants, results } from '../db/schema.ts';
 import { ms } from '../lib/cache.ts';
-import { decodeCursor, toPage } from '../lib/cursor.ts';
+import { afterCursor, toPage } from '../lib/pagination.ts';
 import { getBattle } from './battles.ts';
 import { loadEvaluations } from './evaluations-read.ts';
 import { listCrossExaminations, listWinnerOverrides } from './judgements.ts';
-import { keysetAfter } from './keyset.ts';
 import { fromBattleRow, fromResultRow } from './rows.ts';
-
-/** Keyset condition for (created_at DESC, id DESC) pagination: a row-value seek (see keyset.ts). */
-export function afterCursor(createdAt: SQLiteColumn, id: SQLiteColumn, raw?: string) {
-  return keysetAfter(createdAt, id, decodeCursor(raw));
-}
 
 export function battleFilters(q: Omit<ListBattlesQuery, 'limit' | 'cursor'>): SQL[] {
   const where: (SQL | undefined)[] = [

@@ -4,10 +4,10 @@ import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { iso } from '../lib/cache.ts';
 import { D1_MAX_PARAMS } from '../lib/chunks.ts';
+import { csvLine } from '../lib/csv.ts';
+import type { PageFetcher } from '../lib/paged-stream.ts';
+import { keysetAfter, nextAfter } from '../lib/pagination.ts';
 import { loadEvaluations } from './evaluations-read.ts';
-import { csvLine } from './export-csv.ts';
-import type { PageFetcher } from './export-stream.ts';
-import { keysetAfter, nextAfter } from './keyset.ts';
 import { resultFilters } from './results-read.ts';
 import { fromResultRow } from './rows.ts';
 

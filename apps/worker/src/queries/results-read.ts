@@ -3,8 +3,7 @@ import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { ms } from '../lib/cache.ts';
-import { toPage } from '../lib/cursor.ts';
-import { afterCursor } from './battles-read.ts';
+import { afterCursor, toPage } from '../lib/pagination.ts';
 import { loadEvaluations } from './evaluations-read.ts';
 import { fromResultRow } from './rows.ts';
 

@@ -2,10 +2,9 @@ import type { ListRunsQuery, StoredResult } from '@ringside/shared';
 import { and, desc, eq, exists, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
-import { decodeCursor, toPage } from '../lib/cursor.ts';
 import { notFound } from '../lib/errors.ts';
+import { decodeCursor, keysetAfter, toPage } from '../lib/pagination.ts';
 import { loadEvaluations } from './evaluations-read.ts';
-import { keysetAfter } from './keyset.ts';
 import { resultFilters } from './results-read.ts';
 import { fromResultRow } from './rows.ts';
 

@@ -1,11 +1,11 @@
 import { endpoints } from '@ringside/shared';
 import type { Context } from 'hono';
 import { getDb } from '../db/client.ts';
+import { csvLine } from '../lib/csv.ts';
+import { type PageFetcher, pagedTextStream } from '../lib/paged-stream.ts';
 import { resource, route } from '../lib/resource.ts';
 import { BATTLES_CSV_HEADER, battlesCsvPages, battlesJsonPages } from '../queries/export-battles.ts';
-import { csvLine } from '../queries/export-csv.ts';
 import { RESULTS_CSV_HEADER, resultsCsvPages, resultsJsonPages } from '../queries/export-results.ts';
-import { type PageFetcher, pagedTextStream } from '../queries/export-stream.ts';
 
 /**
  * `GET /api/export/{battles,results}.{csv,json}` (PRODUCT F19): streamed downloads. Another format

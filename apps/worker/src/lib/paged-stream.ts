@@ -1,4 +1,4 @@
-import type { Cursor } from '../lib/cursor.ts';
+import type { Cursor } from './pagination.ts';
 
 /**
  * Streamed exports: a text stream that pages through D1 with a keyset over (created_at DESC, id

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../test/helpers.ts';
-import { csvField, csvLine } from './export-csv.ts';
+import { csvField, csvLine } from './csv.ts';
 
 describe('csvField', () => {
   it('leaves plain text, numbers and booleans as they are and writes null as an empty field', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Cursor } from '../lib/cursor.ts';
-import { type PageFetcher, pagedTextStream } from './export-stream.ts';
-import { nextAfter } from './keyset.ts';
+import { type PageFetcher, pagedTextStream } from './paged-stream.ts';
+import type { Cursor } from './pagination.ts';
+import { nextAfter } from './pagination.ts';
 
 /** A fetcher over `total` numbered items in pages of `size`, counting its calls. */
 function numbers(total: number, size: number) {

@@ -3,7 +3,7 @@ import { desc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../db/client.ts';
 import { results } from '../db/schema.ts';
-import { keysetAfter, nextAfter } from './keyset.ts';
+import { keysetAfter, nextAfter } from './pagination.ts';
 
 describe('keysetAfter', () => {
   it('is planned as a seek on the (created_at, id) index, not a scan or a sort', async () => {
