@@ -1,9 +1,9 @@
 import { ContestantSchema } from '@ringside/shared';
 import { describe, expect, it } from 'vitest';
+import { results, task } from '../../test/judge-fixtures.ts';
+import { replayProvider } from '../../test/replay-provider.ts';
 import { ProviderError } from '../providers/types.ts';
 import { crossExamine, crossExaminePrompt } from './cross-examine.ts';
-import { results, task } from './judge-fixtures.ts';
-import { replayProvider } from './replay-provider.ts';
 
 const contestants = [
   ContestantSchema.parse({ id: 'qwen-7b', provider: 'llama-swap', model: 'qwen2.5-7b', lane: 'local' }),

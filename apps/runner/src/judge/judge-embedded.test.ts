@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { results, task } from '../../test/judge-fixtures.ts';
 import { ensureTinyModel } from '../gguf/ensure-tiny-model.ts';
 import { createEmbeddedProvider } from '../providers/embedded.ts';
 import type { Provider } from '../providers/types.ts';
-import { results, task } from './judge-fixtures.ts';
 import { judgeTask } from './judge-task.ts';
 
 // The tiny model has random weights: its text is meaningless, so its verdict cannot be valid JSON.

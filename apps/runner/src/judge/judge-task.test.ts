@@ -1,10 +1,10 @@
 import { JudgeOutcomeSchema } from '@ringside/shared';
 import { describe, expect, it } from 'vitest';
+import { results, task } from '../../test/judge-fixtures.ts';
+import { replayProvider } from '../../test/replay-provider.ts';
 import { ProviderError } from '../providers/types.ts';
 import { anonymise, seedFrom } from './anonymise.ts';
-import { results, task } from './judge-fixtures.ts';
 import { judgeTask } from './judge-task.ts';
-import { replayProvider } from './replay-provider.ts';
 
 const seed = 11;
 const shown = anonymise(results, seed);

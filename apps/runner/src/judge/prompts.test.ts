@@ -1,6 +1,6 @@
 import { TaskSchema } from '@ringside/shared';
 import { describe, expect, it } from 'vitest';
-import { result, task } from './judge-fixtures.ts';
+import { result, task } from '../../test/judge-fixtures.ts';
 import { automaticSummary, digestPrompt, judgePrompt } from './prompts.ts';
 
 describe('judge prompts', () => {

@@ -1,30 +1,11 @@
 import { type Result, type Task, type TaskInput, TaskSchema } from '@ringside/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noMetrics, resultFixture } from '../../test/results.ts';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
-import { noMetrics } from './checks/testing.ts';
 import { scoreResult, TaskConfigError } from './score-result.ts';
 
-const result = (text: string, extra: Partial<Result> = {}): Result => ({
-  id: 'r1',
-  battleId: 'b1',
-  contestantId: 'c1',
-  taskId: 't1',
-  repeat: 0,
-  status: 'ok',
-  output: { text },
-  metrics: { ...noMetrics, outputTokens: 40, e2eMs: 900 },
-  chunks: null,
-  server: null,
-  score: null,
-  passed: null,
-  evaluations: [],
-  telemetry: null,
-  fingerprint: null,
-  error: null,
-  startedAt: '2026-11-22T00:00:00.000Z',
-  endedAt: null,
-  ...extra,
-});
+const result = (text: string, extra: Partial<Result> = {}): Result =>
+  resultFixture(text, { metrics: { ...noMetrics, outputTokens: 40, e2eMs: 900 }, ...extra });
 
 const task = (extra: Partial<TaskInput>): Task => TaskSchema.parse({ id: 't1', prompt: 'p', ...extra });
 

@@ -1,6 +1,6 @@
 import type { Evaluation } from '@ringside/shared';
 import { describe, expect, it } from 'vitest';
-import { result } from '../judge/judge-fixtures.ts';
+import { result } from '../../test/judge-fixtures.ts';
 import { withEvaluations, withScore } from './with-score.ts';
 
 const ev = (source: Evaluation['source'], evaluator: string, score: number): Evaluation => ({

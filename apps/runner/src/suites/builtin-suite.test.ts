@@ -1,30 +1,16 @@
 import type { Result, Suite } from '@ringside/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noMetrics, resultFixture } from '../../test/results.ts';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
-import { noMetrics } from '../scoring/checks/testing.ts';
 import { scoreResult } from '../scoring/score-result.ts';
 import { loadSuite } from './load-suite.ts';
 
-const answer = (taskId: string, text: string): Result => ({
-  id: `r-${taskId}`,
-  battleId: 'b1',
-  contestantId: 'c1',
-  taskId,
-  repeat: 0,
-  status: 'ok',
-  output: { text },
-  metrics: { ...noMetrics, outputTokens: 50, e2eMs: 1000, ttftMs: 100 },
-  chunks: null,
-  server: null,
-  score: null,
-  passed: null,
-  evaluations: [],
-  telemetry: null,
-  fingerprint: null,
-  error: null,
-  startedAt: '2026-11-22T00:00:00.000Z',
-  endedAt: null,
-});
+const answer = (taskId: string, text: string): Result =>
+  resultFixture(text, {
+    id: `r-${taskId}`,
+    taskId,
+    metrics: { ...noMetrics, outputTokens: 50, e2eMs: 1000, ttftMs: 100 },
+  });
 
 describe('the built-in suite', () => {
   let suite: Suite;

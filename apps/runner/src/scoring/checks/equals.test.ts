@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configError, evaluate } from './testing.ts';
+import { configError, evaluate } from '../../../test/checks.ts';
 
 describe('equals', () => {
   it('matches a string exactly once surrounding whitespace is trimmed', async () => {

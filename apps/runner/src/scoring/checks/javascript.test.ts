@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configError, evaluate } from '../../../test/checks.ts';
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox.ts';
 import { interpretPredicate } from './javascript.ts';
-import { configError, evaluate } from './testing.ts';
 
 describe('javascript predicate results', () => {
   it('reads a boolean, a score and { pass, score, reason }', () => {

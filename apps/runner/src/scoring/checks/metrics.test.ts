@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configError, evaluate } from './testing.ts';
+import { configError, evaluate } from '../../../test/checks.ts';
 
 describe('max-tokens', () => {
   it('passes at or under the limit and fails over it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configError, evaluate } from './testing.ts';
+import { configError, evaluate } from '../../../test/checks.ts';
 
 describe('regex', () => {
   it('passes when the pattern matches anywhere, with flags from { pattern, flags }', async () => {

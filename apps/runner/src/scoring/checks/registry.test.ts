@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { configError, evaluate } from '../../../test/checks.ts';
 import { CHECKS, resolveCheck } from './registry.ts';
-import { configError, evaluate } from './testing.ts';
 
 describe('assertion registry', () => {
   it('holds every type PRODUCT F8 names', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { configError, evaluate } from '../../../test/checks.ts';
 import { cosineSimilarity, tokens } from './similarity.ts';
-import { configError, evaluate } from './testing.ts';
 
 describe('cosineSimilarity (term-frequency cosine over word tokens)', () => {
   it('is 1 for the same words in another order and 0 for disjoint words', () => {

@@ -2,8 +2,8 @@
  * Test double for a cloud judge: replays canned replies as StreamParts, in order, and keeps the
  * requests it was sent. A reply that is a ProviderError is thrown before any part.
  */
-import type { Provider, StreamPart, StreamRequest } from '../providers/types.ts';
-import { ProviderError } from '../providers/types.ts';
+import type { Provider, StreamPart, StreamRequest } from '../src/providers/types.ts';
+import { ProviderError } from '../src/providers/types.ts';
 
 export interface ReplayProvider extends Provider {
   requests: StreamRequest[];

@@ -1,23 +1,10 @@
 /** Test helper: one assertion through the real path (registry → prepare → run → threshold/not). */
 import { type Assertion, type Result, type Task, TaskSchema } from '@ringside/shared';
-import { type Sandbox, unavailableSandbox } from '../../sandbox/sandbox.ts';
-import { compileTask } from '../compile-task.ts';
-import { runCheck } from '../score-result.ts';
-import type { CheckOutcome, CheckSkipped } from './types.ts';
-
-export const noMetrics: Result['metrics'] = {
-  ttftMs: null,
-  e2eMs: null,
-  tpotMs: null,
-  itlMs: null,
-  decodeTpsClient: null,
-  decodeTpsServer: null,
-  promptTokens: null,
-  outputTokens: null,
-  outputTokensSource: null,
-  loadMs: null,
-  costUsd: null,
-};
+import { type Sandbox, unavailableSandbox } from '../src/sandbox/sandbox.ts';
+import type { CheckOutcome, CheckSkipped } from '../src/scoring/checks/types.ts';
+import { compileTask } from '../src/scoring/compile-task.ts';
+import { runCheck } from '../src/scoring/score-result.ts';
+import { noMetrics } from './results.ts';
 
 export function taskWith(assertion: Partial<Assertion> & { type: string }, extra: Partial<Task> = {}): Task {
   return TaskSchema.parse({ id: 't1', prompt: 'p', assertions: [assertion], ...extra });
