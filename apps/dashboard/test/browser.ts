@@ -20,7 +20,13 @@ export async function connectBrowser(): Promise<Browser> {
 
 export async function openPage(path: string, before?: (page: Page) => Promise<void>): Promise<OpenPage> {
   const b = await connectBrowser();
-  const context = await b.newContext({ baseURL: stack().baseUrl, viewport: { width: 1400, height: 1000 } });
+  // A fixed locale: the packaged Chromium turns LANG=C.UTF-8 into navigator.language 'en-US@posix',
+  // which Intl rejects (uPlot formats its axes with it), and pages should not vary with the machine.
+  const context = await b.newContext({
+    baseURL: stack().baseUrl,
+    viewport: { width: 1400, height: 1000 },
+    locale: 'en-US',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];

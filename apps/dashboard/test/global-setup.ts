@@ -1,12 +1,13 @@
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { type BrowserServer, chromium } from 'playwright-core';
+import { type BrowserServer, chromium as playwright } from 'playwright-core';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { startWorker, waitForHealth } from '../../../scripts/lib/local-stack.ts';
 import { createToken } from '../../../scripts/lib/tokens.ts';
 import { applyMigrations, ROOT } from '../../../scripts/lib/wrangler.ts';
+import { CHROMIUM_ARGS, resolveChromium } from './chromium.ts';
 import { ciBatches, leaderboardBattles, listBattles, replayBattle, xssBattle } from './fixtures.ts';
 
 /**
@@ -14,17 +15,6 @@ import { ciBatches, leaderboardBattles, listBattles, replayBattle, xssBattle } f
  * the API) on a free port with its own wiped state under `.ringside/`, issues tokens, seeds data
  * through the API, and launches one headless Chromium that every test file connects to.
  */
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -64,11 +54,8 @@ async function seed(baseUrl: string, runner: string, ingest: string, admin: stri
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `the browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
-    );
-  }
+  const chromium = await resolveChromium();
+  console.log(`browser tests: Chromium from ${chromium.source} (${chromium.path})`);
   const dashboard = path.join(ROOT, 'apps/dashboard');
   // vitest sets NODE_ENV=test, and Vite would then build React in development mode.
   const nodeEnv = process.env.NODE_ENV;
@@ -106,7 +93,11 @@ export default async function setup(project: TestProject) {
   try {
     await waitForHealth(baseUrl, worker, 90_000);
     await seed(baseUrl, runner.token, ingest.token, admin.token);
-    browser = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await playwright.launchServer({
+      executablePath: chromium.path,
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
   } catch (err) {
     console.error(logs.join(''));
     await teardown();

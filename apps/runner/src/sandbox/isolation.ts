@@ -1,47 +1,33 @@
 /**
- * How a sandboxed process is started on Linux: `prlimit` sets the resource limits, `bwrap`
- * (bubblewrap) builds the jail, and, when the runner is root, `setpriv` drops to a dedicated
- * unprivileged uid inside it (RLIMIT_NPROC is never enforced for uid 0, so a fork bomb would not
- * be contained otherwise). The argv builder is pure; the probe checks the tools really work here.
+ * How a sandboxed process is started on Linux: `prlimit` sets the resource limits, a jail makes
+ * the namespaces and the read-only layout — bubblewrap when it is installed and works, else
+ * util-linux's `unshare` with a committed jail script — and, when the runner is root, `setpriv`
+ * drops to a dedicated unprivileged uid inside it (RLIMIT_NPROC is never enforced for uid 0, so a
+ * fork bomb would not be contained otherwise). The argv builders are pure; the probe checks the
+ * tools really work here.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { NODE_ADDRESS_SPACE_EXTRA, type SandboxLimits } from './limits.ts';
+import { bwrapArgv } from './bwrap-backend.ts';
+import { type Backend, type IsolationPlan, inside, type LaunchSpec, mountLayout } from './launch-spec.ts';
+import { NODE_ADDRESS_SPACE_EXTRA } from './limits.ts';
+import { unshareArgv } from './unshare-backend.ts';
 
-export interface IsolationPlan {
-  /** `root`: privileged bwrap, then setpriv to `uid`; `user`: bwrap in a user namespace as ourselves */
-  mode: 'root' | 'user';
-  bwrap: string;
-  prlimit: string;
-  setpriv: string | null;
-  /** folders covered by an empty tmpfs so the code cannot read them (home folders: keys, tokens) */
-  hidden: string[];
-}
+export { type Backend, type IsolationPlan, JOB_DIR, type LaunchSpec } from './launch-spec.ts';
 
-export interface LaunchSpec {
-  /** the fresh job folder, seen inside as {@link JOB_DIR}: the only writable place besides a private, size-capped /tmp */
-  dir: string;
-  /** argv of the interpreter, run with `dir` as working directory */
-  command: string[];
-  /** install folders of the interpreters, bound read-only again when they lie in a hidden folder */
-  readOnly: string[];
-  limits: SandboxLimits;
-  /** runtime, for the address-space rule of Node */
-  runtime: 'python' | 'node';
-  env: Record<string, string>;
-  /** root mode: the uid/gid the code runs as */
-  uid?: number;
-  /** user mode: processes this uid already has, added to the process limit (RLIMIT_NPROC counts them) */
-  existingProcesses?: number;
-}
+/** Backends in the order they are tried: bubblewrap is the better-trodden jail. */
+export const BACKENDS: readonly Backend[] = ['bwrap', 'unshare'];
 
-/** Where the job folder appears inside the sandbox (the same path every run: stable messages). */
-export const JOB_DIR = '/tmp/job';
-
-const inside = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
-
-/** The full argv (prlimit … bwrap … [setpriv …] interpreter …) of one sandboxed run. */
+/** The full argv (prlimit … jail … [setpriv …] interpreter …) of one sandboxed run. */
 export function launchArgv(plan: IsolationPlan, spec: LaunchSpec): string[] {
   const { limits } = spec;
   const addressSpace =
@@ -58,37 +44,9 @@ export function launchArgv(plan: IsolationPlan, spec: LaunchSpec): string[] {
     '--core=0',
     '--',
   ];
-  const bwrap = [plan.bwrap, '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
-  for (const folder of plan.hidden) bwrap.push('--tmpfs', folder);
-  for (const folder of spec.readOnly) {
-    if (plan.hidden.some((h) => inside(folder, h))) bwrap.push('--ro-bind', folder, folder);
-  }
-  bwrap.push('--perms', '1777', '--size', String(limits.tmpBytes), '--tmpfs', '/tmp');
-  // An interpreter installed under /tmp (a checkout there: CI clones, `npm ci` puts Node 22 in its
-  // node_modules) would vanish under the private /tmp: bind it back, read-only.
-  for (const folder of spec.readOnly) if (inside(folder, '/tmp')) bwrap.push('--ro-bind', folder, folder);
-  bwrap.push('--bind', spec.dir, JOB_DIR, '--chdir', JOB_DIR);
-  bwrap.push('--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
-  if (plan.mode === 'user') bwrap.push('--unshare-user');
-  bwrap.push('--die-with-parent', '--new-session', '--clearenv');
-  // root mode keeps CAP_SETUID for setpriv, which drops every capability with the uid change
-  if (plan.mode === 'user') bwrap.push('--cap-drop', 'ALL');
-  for (const [key, value] of Object.entries(spec.env)) bwrap.push('--setenv', key, value);
-  bwrap.push('--');
-  const drop =
-    plan.mode === 'root'
-      ? [
-          plan.setpriv ?? 'setpriv',
-          `--reuid=${spec.uid}`,
-          `--regid=${spec.uid}`,
-          '--clear-groups',
-          '--inh-caps=-all',
-          '--bounding-set=-all',
-          '--no-new-privs',
-          '--',
-        ]
-      : [];
-  return [...prlimit, ...bwrap, ...drop, ...spec.command];
+  const layout = mountLayout(plan.hidden, spec);
+  const jail = plan.backend === 'bwrap' ? bwrapArgv(plan, spec, layout) : unshareArgv(plan, spec, layout);
+  return [...prlimit, ...jail, ...spec.command];
 }
 
 /** The first executable called `name` on PATH, or null. */
@@ -107,33 +65,80 @@ export function which(name: string, path: string = process.env.PATH ?? ''): stri
 export type ProbeResult = { ok: true; plan: IsolationPlan } | { ok: false; reason: string };
 
 /**
- * Finds the tools and runs `true` through the very argv a job would use; any failure means the
- * sandbox is unavailable (and model code is then never run). Synchronous: done once per sandbox.
+ * Finds the tools of each backend in turn (or only `backend`) and runs `true` through the very
+ * argv a job would use; the first that works is the plan. When none works the sandbox is
+ * unavailable (and model code is then never run). Synchronous: done once per sandbox.
  */
-export function probeIsolation(opts: { uid: number; dir: string }): ProbeResult {
+export function probeIsolation(opts: { uid: number; dir: string; backend?: Backend }): ProbeResult {
   if (process.platform !== 'linux') return { ok: false, reason: `no sandbox on ${process.platform}` };
-  const bwrap = which('bwrap');
-  const prlimit = which('prlimit');
+  const reasons: string[] = [];
+  for (const backend of opts.backend ? [opts.backend] : BACKENDS) {
+    const found = planFor(backend, opts.dir);
+    const result =
+      'missing' in found ? { ok: false as const, reason: `missing ${found.missing}` } : tryPlan(found, opts);
+    if (result.ok) return result;
+    reasons.push(`${backend}: ${result.reason}`);
+  }
+  return { ok: false, reason: reasons.join('; ') };
+}
+
+function planFor(backend: Backend, dir: string): IsolationPlan | { missing: string } {
   const isRoot = process.getuid?.() === 0;
-  const setpriv = isRoot ? which('setpriv') : null;
-  const missing = [
-    !bwrap && 'bwrap (Debian package bubblewrap)',
-    !prlimit && 'prlimit (util-linux)',
-    isRoot && !setpriv && 'setpriv (util-linux)',
-  ].filter(Boolean);
-  if (missing.length > 0) return { ok: false, reason: `missing ${missing.join(', ')}` };
-  const home = process.env.HOME;
-  // a folder under /tmp is hidden by the private /tmp anyway; one that does not exist cannot be mounted over
-  const hidden = [...new Set(['/root', ...(home && home !== '/' ? [home] : [])])].filter(
-    (folder) => existsSync(folder) && !inside(folder, '/tmp') && !inside(opts.dir, folder),
-  );
-  const plan: IsolationPlan = {
-    mode: isRoot ? 'root' : 'user',
-    bwrap: bwrap!,
-    prlimit: prlimit!,
-    setpriv,
-    hidden,
+  // Real paths (a mount over a symlink lands where it points); one that does not exist cannot be
+  // mounted over, and a folder under /tmp is hidden by the private /tmp anyway.
+  const hidden = [
+    ...new Set(
+      ['/root', process.env.HOME]
+        .map((folder) => (folder ? realPath(folder) : null))
+        .filter((folder): folder is string => !!folder && folder !== '/'),
+    ),
+  ].filter((folder) => !inside(folder, '/tmp') && !inside(dir, folder));
+  const tools = {
+    prlimit: which('prlimit'),
+    setpriv: which('setpriv'),
+    jail: which(backend),
+    env: which('env'),
+    sh: which('sh'),
   };
+  const needed: [string | null, string, boolean][] = [
+    [tools.jail, backend === 'bwrap' ? 'bwrap (Debian package bubblewrap)' : 'unshare (util-linux)', true],
+    [tools.prlimit, 'prlimit (util-linux)', true],
+    [tools.setpriv, 'setpriv (util-linux)', isRoot || backend === 'unshare'],
+    [tools.env, 'env (coreutils)', backend === 'unshare'],
+    [tools.sh, 'sh', backend === 'unshare'],
+  ];
+  const missing = needed.filter(([path, , required]) => required && !path).map(([, name]) => name);
+  if (missing.length > 0) return { missing: missing.join(', ') };
+  const base = { mode: isRoot ? ('root' as const) : ('user' as const), prlimit: tools.prlimit!, hidden };
+  if (backend === 'bwrap') {
+    return { ...base, backend, bwrap: tools.jail!, setpriv: isRoot ? tools.setpriv : null };
+  }
+  // the mount point the jail builds each run's root on; empty outside the runs' own namespaces
+  const newRoot = join(dir, '.jail-root');
+  mkdirSync(newRoot, { recursive: true, mode: 0o755 });
+  return {
+    ...base,
+    backend,
+    unshare: tools.jail!,
+    setpriv: tools.setpriv!,
+    env: tools.env!,
+    sh: tools.sh!,
+    newRoot,
+    cgroup: existsSync('/proc/self/ns/cgroup'),
+    self: { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 },
+  };
+}
+
+function realPath(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function tryPlan(plan: IsolationPlan, opts: { uid: number; dir: string }): ProbeResult {
+  const isRoot = plan.mode === 'root';
   const trueBin = which('true') ?? '/bin/true';
   const argv = launchArgv(plan, {
     dir: opts.dir,
@@ -153,10 +158,15 @@ export function probeIsolation(opts: { uid: number; dir: string }): ProbeResult 
     uid: opts.uid,
     existingProcesses: isRoot ? 0 : countProcessesOf(process.getuid?.() ?? -1),
   });
-  const run = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 10_000 });
-  if (run.error) return { ok: false, reason: `bwrap probe failed: ${run.error.message}` };
+  // the environment of a real run (spawnCapped's): nothing of the runner's reaches the jail
+  const run = spawnSync(argv[0]!, argv.slice(1), {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env: { PATH: '/usr/local/bin:/usr/bin:/bin' },
+  });
+  if (run.error) return { ok: false, reason: `probe failed: ${run.error.message}` };
   if (run.status !== 0) {
-    return { ok: false, reason: `bwrap probe exited ${run.status}: ${run.stderr.trim().slice(0, 500)}` };
+    return { ok: false, reason: `probe exited ${run.status}: ${run.stderr.trim().slice(0, 500)}` };
   }
   return { ok: true, plan };
 }

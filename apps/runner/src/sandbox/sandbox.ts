@@ -1,14 +1,22 @@
 /**
- * The sandbox (PRODUCT F9): runs files in a fresh folder under bubblewrap with resource limits,
- * at most `concurrency` at a time. When no isolation works here it refuses: `execute` answers
- * `unavailable` and nothing runs — model code is never run unsandboxed.
+ * The sandbox (PRODUCT F9): runs files in a fresh folder in a jail (bubblewrap, or util-linux's
+ * unshare where bubblewrap is missing) with resource limits, at most `concurrency` at a time.
+ * When no isolation works here it refuses: `execute` answers `unavailable` and nothing runs —
+ * model code is never run unsandboxed.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findNode, findPython, type Interpreter } from './interpreters.ts';
-import { countProcessesOf, type IsolationPlan, JOB_DIR, launchArgv, probeIsolation } from './isolation.ts';
+import {
+  type Backend,
+  countProcessesOf,
+  type IsolationPlan,
+  JOB_DIR,
+  launchArgv,
+  probeIsolation,
+} from './isolation.ts';
 import { type SandboxLimits, withDefaults } from './limits.ts';
 import { spawnCapped } from './spawn-capped.ts';
 
@@ -51,7 +59,9 @@ export interface Sandbox {
   readonly available: boolean;
   /** why not, when unavailable */
   readonly unavailableReason: string | null;
-  /** one line on the isolation in use, for logs and evaluation details */
+  /** the jail in use, null when unavailable */
+  readonly backend: Backend | null;
+  /** one line on the isolation in use (its backend first), for logs and evaluation details */
   readonly description: string;
   /** root mode: the uids the code runs as (one per concurrent run); empty otherwise */
   readonly uids: readonly number[];
@@ -74,6 +84,8 @@ export interface SandboxOptions {
   nodePath?: string;
   /** where job folders are made (default: the OS temp folder) */
   tmpRoot?: string;
+  /** only this jail (tests of each backend); default: bubblewrap when it works here, else unshare */
+  backend?: Backend;
 }
 
 const ENV_PATH = '/usr/local/bin:/usr/bin:/bin';
@@ -90,11 +102,12 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     ? [opts.uidBase]
     : [UID_POOL_START + randomInt(UID_POOL_BLOCKS) * UID_BLOCK, 57_000 + randomInt(32) * UID_BLOCK];
   let uidBase = candidates[0]!;
-  let probe = probeIsolation({ uid: uidBase, dir: root });
+  const backend = opts.backend;
+  let probe = probeIsolation({ uid: uidBase, dir: root, backend });
   for (const candidate of candidates.slice(1)) {
     if (probe.ok) break;
     uidBase = candidate;
-    probe = probeIsolation({ uid: uidBase, dir: root });
+    probe = probeIsolation({ uid: uidBase, dir: root, backend });
   }
   if (!probe.ok) {
     await rm(root, { recursive: true, force: true });
@@ -102,7 +115,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
   }
   const python = findPython(opts.python);
   const node = findNode(opts.nodePath);
-  return new BwrapSandbox(probe.plan, root, {
+  return new JailSandbox(probe.plan, root, {
     python,
     node,
     limits: withDefaults(opts.limits),
@@ -115,6 +128,7 @@ export function unavailableSandbox(reason: string): Sandbox {
   return {
     available: false,
     unavailableReason: reason,
+    backend: null,
     description: `unavailable: ${reason}`,
     uids: [],
     execute: async () => ({ status: 'unavailable', reason }),
@@ -130,9 +144,10 @@ interface Settings {
   uidBase: number;
 }
 
-class BwrapSandbox implements Sandbox {
+class JailSandbox implements Sandbox {
   readonly available = true;
   readonly unavailableReason = null;
+  readonly backend: Backend;
   readonly description: string;
   readonly uids: readonly number[];
   private readonly freeSlots: number[];
@@ -148,10 +163,11 @@ class BwrapSandbox implements Sandbox {
     this.settings = settings;
     this.freeSlots = Array.from({ length: settings.concurrency }, (_, i) => i);
     this.uids = plan.mode === 'root' ? this.freeSlots.map((slot) => settings.uidBase + slot) : [];
+    this.backend = plan.backend;
     this.description =
       plan.mode === 'root'
-        ? `bwrap (no network, read-only root, private /tmp) + prlimit, code as uid ${settings.uidBase}+slot (setpriv)`
-        : 'bwrap in a user namespace (no network, read-only root, private /tmp) + prlimit';
+        ? `${plan.backend} (no network, read-only root, private /tmp) + prlimit, code as uid ${settings.uidBase}+slot (setpriv)`
+        : `${plan.backend} in a user namespace (no network, read-only root, private /tmp) + prlimit`;
   }
 
   async execute(job: SandboxJob): Promise<ProcessRun | Unavailable> {

@@ -159,6 +159,7 @@ export async function suiteCommand(rt: Runtime, argv: string[]): Promise<number>
   const sandbox = await createSandbox();
   if (!sandbox.available)
     console.log(`note: ${sandbox.unavailableReason}; code tasks will be recorded as not run`);
+  else if (!values.quiet) console.log(`sandbox: ${sandbox.description}`);
   const folder = await createResultsFolder(rt.settings.resultsDir, battle);
   const sinks = await createSinks(rt, { upload: !values['no-upload'], battleId: battle.id });
   let judgement: BattleJudgement | null = null;

@@ -1,0 +1,3 @@
+export default function setup() {
+  throw new Error('fixture: global setup failed');
+}
