@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './ids.ts';
+import { jsonObject } from './json-value.ts';
 
 /**
  * Where a judgement came from (PRODUCT §3). Sources are kept apart: a judge verdict is never mixed
@@ -20,7 +21,7 @@ export const EvaluationSchema = z
     raw: z.number().nullable().default(null),
     maxScore: z.number().positive().nullable().default(null),
     passed: z.boolean().nullable().default(null),
-    details: z.record(z.string(), z.unknown()).optional(),
+    details: jsonObject().optional(),
     createdAt: TimestampSchema.optional(),
   })
   .strict();

@@ -8,6 +8,7 @@ export * from './events.ts';
 export * from './fingerprint.ts';
 export * from './hash.ts';
 export * from './ids.ts';
+export * from './json-value.ts';
 export * from './judgement.ts';
 export * from './leaderboard.ts';
 export * from './metrics.ts';

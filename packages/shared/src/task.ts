@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.ts';
+import { jsonBounds, jsonValue } from './json-value.ts';
 
 /** The four categories of the built-in suite (PRODUCT F4); custom suites may use `other`. */
 export const TaskCategorySchema = z.enum([
@@ -22,7 +23,7 @@ export const AssertionSchema = z
       .min(1)
       .max(64)
       .regex(/^(not-)?[a-z][a-z0-9-]*$/),
-    value: z.unknown().optional(),
+    value: jsonValue().optional(),
     weight: z.number().positive().max(1000).default(1),
     threshold: z.number().min(0).max(1).optional(),
   })
@@ -52,10 +53,12 @@ export type HiddenTests = z.infer<typeof HiddenTestsSchema>;
  * Values substituted for `{{name}}` in a task template (suite files, PRODUCT F5): a family of
  * similar tasks is one template with a list of vars.
  */
-export const TemplateVarsSchema = z.record(
-  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a var name is a letter or _ then letters, digits, _'),
-  z.union([z.string().max(20_000), z.number(), z.boolean()]),
-);
+export const TemplateVarsSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a var name is a letter or _ then letters, digits, _'),
+    z.union([z.string().max(20_000), z.number(), z.boolean()]),
+  )
+  .superRefine(jsonBounds());
 export type TemplateVars = z.infer<typeof TemplateVarsSchema>;
 
 export const TaskSchema = z
