@@ -1,0 +1,84 @@
+import { MAX_JSON_DEPTH } from '@ringside/shared';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, battle, count, createToken, ingest, result, uid } from '../test/helpers.ts';
+
+/** Issue 9 (bounded input): free-form JSON fields are refused past 32 levels, with a 400 that names the field. */
+
+let runner: string;
+beforeAll(async () => {
+  runner = (await createToken('runner')).token;
+});
+
+/** Stands for `[[[…[1]…]]]`, `depth` arrays deep, in a body built by `post`. */
+const nested = (depth: number) => `__deep${depth}__`;
+
+/**
+ * Posts `body` as JSON text, with every `nested(n)` placeholder written out as text: a body this
+ * deep is built as a string, since JSON.stringify itself recurses and may overflow the test's stack.
+ */
+function post(path: string, body: unknown, method = 'POST') {
+  const text = JSON.stringify(body).replace(
+    /"__deep(\d+)__"/g,
+    (_, n) => `${'['.repeat(+n)}1${']'.repeat(+n)}`,
+  );
+  return api(path, { method, token: runner, body: text, headers: { 'Content-Type': 'application/json' } });
+}
+
+type ErrorBody = { error: { code: string; details: { path: string; message: string }[] } };
+
+async function expectRefused(res: Response, path: string) {
+  expect(res.status).toBe(400);
+  const body = await res.json<ErrorBody>();
+  expect(body.error.code).toBe('invalid_body');
+  const detail = body.error.details.find((d) => d.path === path);
+  expect(detail?.message).toContain(`${MAX_JSON_DEPTH} levels`);
+}
+
+const deepTask = (depth: number) => ({
+  id: 't1',
+  category: 'creative' as const,
+  prompt: 'Write a haiku.',
+  assertions: [{ type: 'equals', value: nested(depth) }],
+});
+
+describe('free-form JSON nested too deep', () => {
+  for (const depth of [1_001, 10_000]) {
+    it(`refuses a task assertion value ${depth} deep with 400 and stores no battle`, async () => {
+      const b = battle({ tasks: [deepTask(depth)] as never });
+      const res = await post(`/api/battles/${b.id}`, b, 'PUT');
+      await expectRefused(res, 'tasks.0.assertions.0.value');
+      expect(await count('battles', 'id = ?', b.id)).toBe(0);
+    });
+
+    it(`refuses evaluation details ${depth} deep, in a result and posted later, with 400`, async () => {
+      const b = battle();
+      const r = result(b.id, {
+        evaluations: [{ source: 'check', evaluator: 'x', details: { deep: nested(depth) } }],
+      });
+      const inResult = await post('/api/results', { battle: b, results: [r] });
+      await expectRefused(inResult, 'results.0.evaluations.0.details');
+      expect(await count('results', 'id = ?', r.id)).toBe(0);
+
+      const ok = result(b.id);
+      await ingest(runner, { battle: b, results: [ok] });
+      const later = await post(`/api/results/${ok.id}/evaluations`, {
+        evaluations: [{ id: 'deep', source: 'judge', evaluator: 'j', details: { deep: nested(depth) } }],
+      });
+      await expectRefused(later, 'evaluations.0.details');
+      expect(await count('evaluations', 'result_id = ?', ok.id)).toBe(0);
+    });
+
+    it(`refuses a suite whose assertion value is ${depth} deep with 400`, async () => {
+      const name = uid('suite');
+      const res = await post(`/api/suites/${name}`, { name, tasks: [deepTask(depth)] }, 'PUT');
+      await expectRefused(res, 'tasks.0.assertions.0.value');
+      expect(await count('suites', 'name = ?', name)).toBe(0);
+    });
+  }
+
+  it(`still takes a value ${MAX_JSON_DEPTH} levels deep`, async () => {
+    const b = battle({ tasks: [deepTask(MAX_JSON_DEPTH)] as never });
+    const res = await post(`/api/battles/${b.id}`, b, 'PUT');
+    expect(res.status).toBe(201);
+  });
+});
