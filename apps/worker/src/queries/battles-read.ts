@@ -12,6 +12,7 @@ import type { Db } from '../db/client.ts';
 import { battles, contestants, results } from '../db/schema.ts';
 import { ms } from '../lib/cache.ts';
 import { decodeCursor, toPage } from '../lib/cursor.ts';
+import { readableRows } from '../lib/stored-json.ts';
 import { getBattle } from './battles.ts';
 import { loadEvaluations } from './evaluations-read.ts';
 import { listCrossExaminations, listWinnerOverrides } from './judgements.ts';
@@ -93,7 +94,7 @@ export async function getBattleWithResults(db: Db, id: string) {
   ]);
   return {
     ...battle,
-    results: rows.map((r) => fromResultRow(r, evals.get(r.id) ?? [])),
+    results: readableRows(rows, (r) => fromResultRow(r, evals.get(r.id) ?? [])),
     overrides,
     crossExaminations,
   };

@@ -13,6 +13,7 @@ import type { Db } from '../db/client.ts';
 import { crossExaminations, evaluations, results, winnerOverrides } from '../db/schema.ts';
 import { iso, ms } from '../lib/cache.ts';
 import { ApiException, notFound } from '../lib/errors.ts';
+import { parseStored, readableRows } from '../lib/stored-json.ts';
 import { getBattle } from './battles.ts';
 import { evaluationId, fromEvaluationRow } from './rows.ts';
 
@@ -174,5 +175,8 @@ export async function listCrossExaminations(db: Db, battleId: string): Promise<S
     .from(crossExaminations)
     .where(and(eq(crossExaminations.battleId, battleId)))
     .orderBy(asc(crossExaminations.createdAt), asc(crossExaminations.id));
-  return rows.map((r) => ({ id: r.id, ...(JSON.parse(r.body) as CrossExamination) }));
+  return readableRows(rows, (r) => ({
+    id: r.id,
+    ...parseStored<CrossExamination>(r.body, 'cross_examinations', r.id),
+  }));
 }

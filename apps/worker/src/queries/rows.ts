@@ -10,6 +10,7 @@ import type {
 import { contestantKey } from '@ringside/shared';
 import type { battles, contestants, evaluations, results } from '../db/schema.ts';
 import { iso, ms } from '../lib/cache.ts';
+import { parseStored, readableRows } from '../lib/stored-json.ts';
 
 /** Mapping between the shared wire shapes and D1 rows, in one place for writes and reads. */
 
@@ -92,8 +93,8 @@ export function fromContestantRow(r: ContestantRow): Contestant {
     model: r.model,
     ...(r.label ? { label: r.label } : {}),
     lane: r.lane,
-    ...(r.persona ? { persona: JSON.parse(r.persona) } : {}),
-    sampling: JSON.parse(r.sampling),
+    ...(r.persona ? { persona: parseStored(r.persona, 'contestants', `${r.battleId}/${r.id}`) } : {}),
+    sampling: parseStored(r.sampling, 'contestants', `${r.battleId}/${r.id}`),
   };
 }
 
@@ -114,7 +115,7 @@ export function fromBattleRow(r: BattleRow, contestantRows: ContestantRow[]): Ba
           ...(r.ciJob ? { job: r.ciJob } : {}),
         }
       : null,
-    tasks: JSON.parse(r.tasks) as Task[],
+    tasks: parseStored<Task[]>(r.tasks, 'battles', r.id),
     contestants: [...contestantRows].sort((a, b) => a.position - b.position).map(fromContestantRow),
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,
@@ -187,13 +188,13 @@ export function fromEvaluationRow(e: EvaluationRow): Evaluation {
     raw: e.raw,
     maxScore: e.maxScore,
     passed: e.passed,
-    ...(e.details ? { details: JSON.parse(e.details) } : {}),
+    ...(e.details ? { details: parseStored(e.details, 'evaluations', e.id) } : {}),
     createdAt: iso(e.createdAt)!,
   };
 }
 
 export function fromResultRow(r: ResultRow, evals: EvaluationRow[] = []): StoredResult {
-  const data = JSON.parse(r.data) as ResultData;
+  const data = parseStored<ResultData>(r.data, 'results', r.id);
   return {
     id: r.id,
     battleId: r.battleId,
@@ -207,7 +208,8 @@ export function fromResultRow(r: ResultRow, evals: EvaluationRow[] = []): Stored
     server: data.server,
     score: r.score,
     passed: r.passed,
-    evaluations: evals.map(fromEvaluationRow),
+    // An unreadable evaluation is left out; the result itself is still served.
+    evaluations: readableRows(evals, fromEvaluationRow, 'evaluations'),
     telemetry: data.telemetry,
     fingerprint: data.fingerprint,
     error: data.error,
