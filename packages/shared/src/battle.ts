@@ -40,7 +40,11 @@ export const CiInfoSchema = z
   .object({
     commit: z.string().max(64).optional(),
     branch: z.string().max(256).optional(),
-    url: z.url().max(2_048).optional(),
+    // Only web links: the dashboard renders this as a link, and `javascript:` or `data:` would run there.
+    url: z
+      .url({ protocol: /^https?$/, error: 'an http or https URL' })
+      .max(2_048, 'at most 2048 characters')
+      .optional(),
     job: z.string().max(256).optional(),
   })
   .strict();

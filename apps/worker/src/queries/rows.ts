@@ -1,13 +1,14 @@
 import type {
   Battle,
   BattleInput,
+  CiInfo,
   Contestant,
   Evaluation,
   Result,
   StoredResult,
   Task,
 } from '@ringside/shared';
-import { contestantKey } from '@ringside/shared';
+import { CiInfoSchema, contestantKey } from '@ringside/shared';
 import type { battles, contestants, evaluations, results } from '../db/schema.ts';
 import { iso, ms } from '../lib/cache.ts';
 import { parseStored, readableRows } from '../lib/stored-json.ts';
@@ -98,8 +99,22 @@ export function fromContestantRow(r: ContestantRow): Contestant {
   };
 }
 
+/**
+ * A battle row's CI metadata, or null. A link stored before only http(s) links were taken is left
+ * out, so what is served still fits the shared schema (and never becomes a `javascript:` link).
+ */
+export function ciFromRow(r: Pick<BattleRow, 'ciCommit' | 'ciBranch' | 'ciUrl' | 'ciJob'>): CiInfo | null {
+  const url = r.ciUrl && CiInfoSchema.shape.url.safeParse(r.ciUrl).success ? r.ciUrl : null;
+  const ci = {
+    ...(r.ciCommit ? { commit: r.ciCommit } : {}),
+    ...(r.ciBranch ? { branch: r.ciBranch } : {}),
+    ...(url ? { url } : {}),
+    ...(r.ciJob ? { job: r.ciJob } : {}),
+  };
+  return Object.keys(ci).length > 0 ? ci : null;
+}
+
 export function fromBattleRow(r: BattleRow, contestantRows: ContestantRow[]): Battle {
-  const ci = r.ciCommit || r.ciBranch || r.ciUrl || r.ciJob;
   return {
     id: r.id,
     type: r.type,
@@ -107,14 +122,7 @@ export function fromBattleRow(r: BattleRow, contestantRows: ContestantRow[]): Ba
     title: r.title,
     state: r.state,
     suite: r.suiteName ? { name: r.suiteName, version: r.suiteVersion ?? '1' } : null,
-    ci: ci
-      ? {
-          ...(r.ciCommit ? { commit: r.ciCommit } : {}),
-          ...(r.ciBranch ? { branch: r.ciBranch } : {}),
-          ...(r.ciUrl ? { url: r.ciUrl } : {}),
-          ...(r.ciJob ? { job: r.ciJob } : {}),
-        }
-      : null,
+    ci: ciFromRow(r),
     tasks: parseStored<Task[]>(r.tasks, 'battles', r.id),
     contestants: [...contestantRows].sort((a, b) => a.position - b.position).map(fromContestantRow),
     createdAt: iso(r.createdAt)!,

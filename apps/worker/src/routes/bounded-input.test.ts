@@ -1,12 +1,15 @@
-import { MAX_JSON_DEPTH } from '@ringside/shared';
+import { env } from 'cloudflare:test';
+import { BatchSummarySchema, BattleSchema, MAX_JSON_DEPTH } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, battle, count, createToken, ingest, result, uid } from '../test/helpers.ts';
 
 /** Issue 9 (bounded input): free-form JSON fields are refused past 32 levels, with a 400 that names the field. */
 
 let runner: string;
+let ingestToken: string;
 beforeAll(async () => {
   runner = (await createToken('runner')).token;
+  ingestToken = (await createToken('ingest')).token;
 });
 
 /** Stands for `[[[…[1]…]]]`, `depth` arrays deep, in a body built by `post`. */
@@ -80,5 +83,46 @@ describe('free-form JSON nested too deep', () => {
     const b = battle({ tasks: [deepTask(MAX_JSON_DEPTH)] as never });
     const res = await post(`/api/battles/${b.id}`, b, 'PUT');
     expect(res.status).toBe(201);
+  });
+});
+
+describe('ci.url', () => {
+  const ciBattle = (url: string) =>
+    battle({ origin: 'ci', suite: { name: 'smoke', version: '1' }, ci: { commit: 'abc', url } } as never);
+
+  it('refuses a javascript: link with 400 naming ci.url, and stores nothing', async () => {
+    for (const url of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>']) {
+      const b = ciBattle(url);
+      const res = await api(`/api/battles/${b.id}`, { method: 'PUT', token: ingestToken, json: b });
+      expect(res.status).toBe(400);
+      const body = await res.json<ErrorBody>();
+      expect(body.error.details).toContainEqual({ path: 'ci.url', message: 'an http or https URL' });
+      expect(await count('battles', 'id = ?', b.id)).toBe(0);
+    }
+  });
+
+  it('takes an https link', async () => {
+    const b = ciBattle('https://ci.example/builds/42');
+    const res = await api(`/api/battles/${b.id}`, { method: 'PUT', token: ingestToken, json: b });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ ci: { url: 'https://ci.example/builds/42' } });
+  });
+
+  it('leaves out a javascript: link stored before the check, so reads keep the shared shape', async () => {
+    const b = ciBattle('https://ci.example/builds/43');
+    expect((await api(`/api/battles/${b.id}`, { method: 'PUT', token: ingestToken, json: b })).status).toBe(
+      201,
+    );
+    await env.DB.prepare('UPDATE battles SET ci_url = ? WHERE id = ?')
+      .bind('javascript:alert(1)', b.id)
+      .run();
+
+    const read = await (await api(`/api/battles/${b.id}`)).json();
+    expect(BattleSchema.safeParse(read).success).toBe(true);
+    expect(read).toMatchObject({ ci: { commit: 'abc' } });
+    expect(JSON.stringify(read)).not.toContain('javascript:');
+    const batch = await (await api(`/api/batches/${b.id}`)).json();
+    expect(BatchSummarySchema.safeParse(batch).success).toBe(true);
+    expect(JSON.stringify(batch)).not.toContain('javascript:');
   });
 });
