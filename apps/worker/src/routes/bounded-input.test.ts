@@ -126,3 +126,84 @@ describe('ci.url', () => {
     expect(JSON.stringify(batch)).not.toContain('javascript:');
   });
 });
+
+describe('an evaluation id posted again', () => {
+  const verdict = (overrides: Record<string, unknown> = {}) => ({
+    id: 'judge-t1',
+    source: 'judge',
+    evaluator: 'judge:embedded:tiny',
+    score: 0.8,
+    details: { winner: 'c1', order: [{ contestantId: 'c1' }, { contestantId: 'c2' }] },
+    ...overrides,
+  });
+  const postEvaluations = (resultId: string, evaluations: unknown[]) =>
+    api(`/api/results/${resultId}/evaluations`, { method: 'POST', token: runner, json: { evaluations } });
+
+  async function stored() {
+    const b = battle();
+    const r = result(b.id);
+    await ingest(runner, { battle: b, results: [r] });
+    expect((await postEvaluations(r.id, [verdict()])).status).toBe(201);
+    return r.id;
+  }
+
+  it('answers 409 with another body and keeps the first', async () => {
+    const id = await stored();
+    for (const changed of [
+      verdict({ score: 0.1 }),
+      verdict({ details: { winner: 'c2' } }),
+      verdict({ source: 'check' }),
+      verdict({ passed: true }),
+    ]) {
+      const res = await postEvaluations(id, [changed]);
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({
+        error: { code: 'evaluation_conflict', details: [{ path: 'evaluations.0.id' }] },
+      });
+    }
+    const row = await env.DB.prepare('SELECT score, details FROM evaluations WHERE id = ?')
+      .bind(`${id}:judge-t1`)
+      .first<{ score: number; details: string }>();
+    expect(row?.score).toBe(0.8);
+    expect(JSON.parse(row?.details ?? '{}')).toMatchObject({ winner: 'c1' });
+  });
+
+  it('stores nothing of a request that conflicts, even its new evaluations', async () => {
+    const id = await stored();
+    const res = await postEvaluations(id, [verdict({ id: 'fresh' }), verdict({ score: 0.2 })]);
+    expect(res.status).toBe(409);
+    expect(await count('evaluations', 'id = ?', `${id}:fresh`)).toBe(0);
+  });
+
+  it('answers 409 for one id twice in a request with different bodies', async () => {
+    const b = battle();
+    const r = result(b.id);
+    await ingest(runner, { battle: b, results: [r] });
+    const res = await postEvaluations(r.id, [verdict(), verdict({ score: 0.5 })]);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { details: [{ path: 'evaluations.1.id' }] } });
+    expect(await count('evaluations', 'result_id = ?', r.id)).toBe(0);
+  });
+
+  it('stays 200 (a duplicate) for the same body, whatever its key order', async () => {
+    const id = await stored();
+    const same = verdict({
+      details: { order: [{ contestantId: 'c1' }, { contestantId: 'c2' }], winner: 'c1' },
+    });
+    const res = await postEvaluations(id, [same]);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ created: 0, duplicates: 1, ids: [`${id}:judge-t1`] });
+  });
+
+  it('stores the most evaluations one request may carry (256) in one go', async () => {
+    const b = battle();
+    const r = result(b.id);
+    await ingest(runner, { battle: b, results: [r] });
+    const many = Array.from({ length: 256 }, (_, i) => verdict({ id: `v${i}` }));
+    const res = await postEvaluations(r.id, many);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ created: 256, duplicates: 0 });
+    expect(await count('evaluations', 'result_id = ?', r.id)).toBe(256);
+    expect((await postEvaluations(r.id, many)).status).toBe(200);
+  });
+});
