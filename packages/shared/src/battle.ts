@@ -63,8 +63,11 @@ export const BattleInputSchema = z
       .strict()
       .optional(),
     ci: CiInfoSchema.optional(),
-    tasks: z.array(TaskSchema).min(1).max(1_000),
-    contestants: z.array(ContestantSchema).min(1).max(8),
+    tasks: z.array(TaskSchema).min(1, 'at least one task').max(1_000, 'at most 1000 tasks per battle'),
+    contestants: z
+      .array(ContestantSchema)
+      .min(1, 'a battle has 1 to 8 contestants')
+      .max(8, 'a battle has 1 to 8 contestants'),
     createdAt: TimestampSchema.optional(),
     startedAt: TimestampSchema.optional(),
     endedAt: TimestampSchema.optional(),

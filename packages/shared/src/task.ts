@@ -69,9 +69,9 @@ export const TaskSchema = z
     prompt: z.string().min(1).max(200_000),
     system: z.string().max(32_000).optional(),
     reference: z.string().max(200_000).optional(),
-    assertions: z.array(AssertionSchema).max(64).default([]),
+    assertions: z.array(AssertionSchema).max(64, 'at most 64 assertions per task').default([]),
     passThreshold: z.number().min(0).max(1).optional(),
-    rubric: z.array(RubricCriterionSchema).max(16).optional(),
+    rubric: z.array(RubricCriterionSchema).max(16, 'at most 16 rubric criteria per task').optional(),
     tests: HiddenTestsSchema.optional(),
     /** the values this task was expanded with, when it is one member of a templated family */
     vars: TemplateVarsSchema.optional(),
@@ -86,7 +86,7 @@ export const SuiteSchema = z
     name: IdSchema,
     version: z.string().min(1).max(32).default('1'),
     description: z.string().max(4_000).optional(),
-    tasks: z.array(TaskSchema).min(1).max(1_000),
+    tasks: z.array(TaskSchema).min(1, 'at least one task').max(1_000, 'at most 1000 tasks per suite'),
   })
   .strict()
   .superRefine((suite, ctx) => {
@@ -106,7 +106,11 @@ export type Suite = z.infer<typeof SuiteSchema>;
 export const TaskTemplateSchema = z
   .object({
     ...TaskSchema.shape,
-    vars: z.array(TemplateVarsSchema).min(1).max(1_000).optional(),
+    vars: z
+      .array(TemplateVarsSchema)
+      .min(1, 'at least one set of vars')
+      .max(1_000, 'at most 1000 sets of vars per task')
+      .optional(),
   })
   .strict();
 export type TaskTemplate = z.infer<typeof TaskTemplateSchema>;
@@ -122,7 +126,7 @@ export const SuiteSourceSchema = z
     version: z.union([z.string().min(1).max(32), z.number().transform(String)]).default('1'),
     description: z.string().max(4_000).optional(),
     vars: TemplateVarsSchema.optional(),
-    tasks: z.array(TaskTemplateSchema).min(1).max(1_000),
+    tasks: z.array(TaskTemplateSchema).min(1, 'at least one task').max(1_000, 'at most 1000 tasks per suite'),
   })
   .strict();
 export type SuiteSource = z.infer<typeof SuiteSourceSchema>;

@@ -33,7 +33,10 @@ export const PublishResponseSchema = z.object({
 const IdParam = z.object({ id: IdSchema });
 /** `batch=1`: every message is an array of frames (ViewerBatchSchema), one per published batch. */
 export const LiveQuerySchema = z.object({ batch: z.enum(['0', '1']).default('0') });
-const Frames = z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH);
+const Frames = z
+  .array(z.unknown())
+  .min(1, 'at least one event')
+  .max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per request`);
 
 /** Marks the start, so Server-Timing can tell token check and validation from the room's work. */
 const started = createMiddleware<AuthEnv>(async (c, next) => {
