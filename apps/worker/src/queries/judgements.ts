@@ -1,5 +1,6 @@
 import {
   type CrossExamination,
+  CrossExaminationSchema,
   type EvaluationsPost,
   OWNER_EVALUATOR,
   type OwnerJudgement,
@@ -243,8 +244,11 @@ export async function listCrossExaminations(db: Db, battleId: string): Promise<S
     .from(crossExaminations)
     .where(and(eq(crossExaminations.battleId, battleId)))
     .orderBy(asc(crossExaminations.createdAt), asc(crossExaminations.id));
-  return readableRows(rows, (r) => ({
-    id: r.id,
-    ...parseStored<CrossExamination>(r.body, 'cross_examinations', r.id),
-  }));
+  // Checked against the schema too: one stored before the prompt was bounded is left out, so a
+  // battle read still parses with the shared schema.
+  return readableRows(
+    rows,
+    (r) => ({ id: r.id, ...CrossExaminationSchema.parse(parseStored(r.body, 'cross_examinations', r.id)) }),
+    'cross_examinations',
+  );
 }

@@ -207,3 +207,123 @@ describe('an evaluation id posted again', () => {
     expect((await postEvaluations(r.id, many)).status).toBe(200);
   });
 });
+
+describe('limits are named in the error', () => {
+  const details = async (res: Response) => {
+    expect(res.status).toBe(400);
+    return (await res.json<ErrorBody>()).error.details;
+  };
+
+  it('a 1,001-result POST says at most 1000 results per request, at path results', async () => {
+    const b = battle();
+    const results = Array.from({ length: 1_001 }, (_, i) => result(b.id, { id: `${b.id}-r${i}` }));
+    const res = await api('/api/results', { method: 'POST', token: runner, json: { battle: b, results } });
+    expect(await details(res)).toEqual([
+      {
+        path: 'results',
+        message: 'at most 1000 results per request; post larger sets to /api/results/batch',
+      },
+    ]);
+    expect(await count('battles', 'id = ?', b.id)).toBe(0);
+  });
+
+  it('a single posted result names its bad field, not the union of body shapes', async () => {
+    const b = battle();
+    await ingest(runner, { battle: b, results: [result(b.id)] });
+    const res = await api('/api/results', {
+      method: 'POST',
+      token: runner,
+      json: result(b.id, { output: { text: 'x'.repeat(2_000_001) } }),
+    });
+    expect(await details(res)).toEqual([
+      { path: 'output.text', message: 'Too big: expected string to have <=2000000 characters' },
+    ]);
+  });
+
+  it('collection caps of a battle, a task and a request name their limit', async () => {
+    const b = battle();
+    const tooMany = battle({
+      contestants: Array.from({ length: 9 }, (_, i) => ({ ...b.contestants[0], id: `c${i}` })) as never,
+      tasks: [
+        { ...b.tasks[0], assertions: Array.from({ length: 65 }, () => ({ type: 'contains', value: 'x' })) },
+      ] as never,
+    });
+    const res = await api(`/api/battles/${tooMany.id}`, { method: 'PUT', token: runner, json: tooMany });
+    expect(await details(res)).toEqual(
+      expect.arrayContaining([
+        { path: 'contestants', message: 'a battle has 1 to 8 contestants' },
+        { path: 'tasks.0.assertions', message: 'at most 64 assertions per task' },
+      ]),
+    );
+    const r = result(b.id);
+    await ingest(runner, { battle: b, results: [r] });
+    const evals = Array.from({ length: 257 }, (_, i) => ({ id: `e${i}`, source: 'check', evaluator: 'x' }));
+    const posted = await api(`/api/results/${r.id}/evaluations`, {
+      method: 'POST',
+      token: runner,
+      json: { evaluations: evals },
+    });
+    expect(await details(posted)).toEqual([
+      { path: 'evaluations', message: 'at most 256 evaluations per request' },
+    ]);
+  });
+});
+
+describe('cross-examination prompt', () => {
+  const exam = (battleId: string, prompt: unknown[]) => ({
+    battleId,
+    examiner: { provider: 'embedded', model: 'tiny' },
+    question: 'Who won?',
+    prompt,
+    answer: 'c1',
+    status: 'ok',
+    error: null,
+    e2eMs: 5,
+    at: '2026-11-22T02:00:00.000Z',
+  });
+  const message = { role: 'user', content: 'Who won?' };
+  const postExam = (battleId: string, body: unknown) =>
+    api(`/api/battles/${battleId}/cross-examinations`, { method: 'POST', token: runner, json: body });
+
+  it('refuses 100,000 prompt messages and a 200,001-character message with 400 naming the limit', async () => {
+    const b = battle();
+    await ingest(runner, { battle: b, results: [result(b.id)] });
+    const many = await postExam(
+      b.id,
+      exam(
+        b.id,
+        Array.from({ length: 100_000 }, () => message),
+      ),
+    );
+    expect(many.status).toBe(400);
+    expect((await many.json<ErrorBody>()).error.details).toEqual([
+      { path: 'prompt', message: 'at most 64 prompt messages' },
+    ]);
+    const long = await postExam(b.id, exam(b.id, [{ role: 'user', content: 'x'.repeat(200_001) }]));
+    expect(long.status).toBe(400);
+    expect((await long.json<ErrorBody>()).error.details).toEqual([
+      { path: 'prompt.0.content', message: 'at most 200000 characters per message' },
+    ]);
+    expect(await count('cross_examinations', 'battle_id = ?', b.id)).toBe(0);
+    expect((await postExam(b.id, exam(b.id, [message, message]))).status).toBe(201);
+  });
+
+  it('leaves a cross-examination stored before the bound out of the battle read', async () => {
+    const b = battle();
+    await ingest(runner, { battle: b, results: [result(b.id)] });
+    const body = JSON.stringify(
+      exam(
+        b.id,
+        Array.from({ length: 1_000 }, () => message),
+      ),
+    );
+    await env.DB.prepare(
+      'INSERT INTO cross_examinations (id, battle_id, body, created_at) VALUES (?, ?, ?, ?)',
+    )
+      .bind(`x-${b.id}`, b.id, body, Date.now())
+      .run();
+    const read = await api(`/api/battles/${b.id}`);
+    expect(read.status).toBe(200);
+    expect((await read.json<{ crossExaminations: unknown[] }>()).crossExaminations).toEqual([]);
+  });
+});
