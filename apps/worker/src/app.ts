@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import type { AuthEnv } from './auth/require-scope.ts';
 import { limitBody, MB } from './lib/body-limit.ts';
 import { ApiException, onError } from './lib/errors.ts';
+import { securityHeaders } from './lib/security-headers.ts';
 import { liveRoute } from './live/live-route.ts';
 import { arenaRoute } from './routes/arena.ts';
 import { batchesRoute } from './routes/batches.ts';
@@ -20,6 +21,7 @@ import { suitesRoute } from './routes/suites.ts';
 
 /** The Ringside edge API: one sub-app per resource, one error path. */
 export const app = new Hono<AuthEnv>()
+  .use(securityHeaders())
   .use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }))
   // Every write has a body limit; the results routes set larger ones of their own.
   .use('/api/battles/*', limitBody(4 * MB))

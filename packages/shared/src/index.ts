@@ -16,6 +16,7 @@ export * from './percentiles.ts';
 export * from './ratings/index.ts';
 export * from './result.ts';
 export * from './result-error.ts';
+export * from './security-headers.ts';
 export * from './stats.ts';
 export * from './suite-library.ts';
 export * from './task.ts';
