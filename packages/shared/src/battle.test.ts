@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BattleInputSchema, CiInfoSchema, canTransition } from './battle.ts';
+import { ContestantSchema } from './contestant.ts';
 
 const contestant = (id: string) => ({ id, provider: 'embedded', model: 'tiny', lane: 'local' as const });
 const task = { id: 't1', prompt: 'Say hi' };
@@ -94,5 +95,20 @@ describe('CiInfoSchema', () => {
       expect(out.success, url).toBe(false);
       expect(out.error?.issues[0]).toMatchObject({ path: ['url'], message: 'an http or https URL' });
     }
+  });
+});
+
+describe('contestant sampling', () => {
+  it('bounds stop sequences: at most 16, each at most 1000 characters', () => {
+    const base = { id: 'c1', provider: 'embedded', model: 'tiny', lane: 'local' };
+    expect(ContestantSchema.safeParse({ ...base, sampling: { stop: ['\n\n', '###'] } }).success).toBe(true);
+    expect(ContestantSchema.safeParse({ ...base, sampling: { stop: ['x'.repeat(1_001)] } }).success).toBe(
+      false,
+    );
+    const many = ContestantSchema.safeParse({
+      ...base,
+      sampling: { stop: Array.from({ length: 17 }, () => 'x') },
+    });
+    expect(many.error?.issues[0]?.message).toBe('at most 16 stop sequences');
   });
 });
