@@ -2,35 +2,29 @@ import path from 'node:path';
 import { tanstackRouter } from '@tanstack/router-plugin/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+// A relative import: the config is bundled by Vite, and this file has no imports of its own.
+import { assetHeadersFile, dashboardCspMeta } from '../../packages/shared/src/security-headers.ts';
 
 const here = import.meta.dirname;
 
 /**
- * A Content-Security-Policy for the built page: scripts only from the site itself, so even
- * markup that slipped past the sanitiser could not run inline script or handlers. Connections
- * go to the site and, for a Pages deployment, to the API's origin (`VITE_API_BASE`).
+ * The built page's security policy, from the one definition the worker uses too: a `<meta>`
+ * Content-Security-Policy in index.html, and a `_headers` file with the same policy plus
+ * `frame-ancestors 'none'` (honoured only as a header), `nosniff` and a referrer policy, which
+ * Cloudflare's static assets (and Pages) send with every file they serve.
  */
 function contentSecurityPolicy(apiBase: string | undefined): Plugin {
-  const api = apiBase ? new URL(apiBase).origin : '';
-  const connect = ["'self'", api, api.replace(/^http/, 'ws')].filter(Boolean).join(' ');
-  const policy = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src ${connect}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-  ].join('; ');
   return {
     name: 'ringside-csp',
     apply: 'build',
     transformIndexHtml: (html) =>
       html.replace(
         '<meta charset="utf-8" />',
-        `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+        `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${dashboardCspMeta(apiBase)}" />`,
       ),
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: assetHeadersFile(apiBase) });
+    },
   };
 }
 

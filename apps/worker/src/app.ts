@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AuthEnv } from './auth/require-scope.ts';
 import { ApiException, onError } from './lib/errors.ts';
+import { securityHeaders } from './lib/security-headers.ts';
 import { arenaRoute } from './routes/arena.ts';
 import { batchesRoute } from './routes/batches.ts';
 import { battlesRoute } from './routes/battles.ts';
@@ -19,6 +20,7 @@ import { suitesRoute } from './routes/suites.ts';
 
 /** The Ringside edge API: one sub-app per resource, one error path. */
 export const app = new Hono<AuthEnv>()
+  .use(securityHeaders())
   .use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }))
   .route('/api/health', health)
   .route('/api/openapi.json', openapiRoute)

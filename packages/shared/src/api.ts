@@ -32,7 +32,10 @@ export const MAX_RESULTS_PER_BATCH = 10_000;
 export const ResultsBatchSchema = z
   .object({
     battle: BattleInputSchema.optional(),
-    results: z.array(ResultSchema).min(1).max(MAX_RESULTS_PER_BATCH),
+    results: z
+      .array(ResultSchema)
+      .min(1, 'at least one result')
+      .max(MAX_RESULTS_PER_BATCH, `at most ${MAX_RESULTS_PER_BATCH} results per batch`),
   })
   .strict();
 export type ResultsBatch = z.infer<typeof ResultsBatchSchema>;
@@ -44,7 +47,13 @@ export const ResultsPostSchema = z.union([
   z
     .object({
       battle: BattleInputSchema.optional(),
-      results: z.array(ResultSchema).min(1).max(MAX_RESULTS_PER_POST),
+      results: z
+        .array(ResultSchema)
+        .min(1, 'at least one result')
+        .max(
+          MAX_RESULTS_PER_POST,
+          `at most ${MAX_RESULTS_PER_POST} results per request; post larger sets to /api/results/batch`,
+        ),
     })
     .strict(),
 ]);

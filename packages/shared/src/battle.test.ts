@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BattleInputSchema, canTransition } from './battle.ts';
+import { BattleInputSchema, CiInfoSchema, canTransition } from './battle.ts';
+import { ContestantSchema } from './contestant.ts';
 
 const contestant = (id: string) => ({ id, provider: 'embedded', model: 'tiny', lane: 'local' as const });
 const task = { id: 't1', prompt: 'Say hi' };
@@ -72,5 +73,42 @@ describe('BattleInputSchema', () => {
     expect(BattleInputSchema.safeParse({ ...base, suite: { name: 'smoke', version: '1' } }).success).toBe(
       true,
     );
+  });
+});
+
+describe('CiInfoSchema', () => {
+  it('takes an http or https build link', () => {
+    expect(CiInfoSchema.safeParse({ url: 'https://ci.example/build/1' }).success).toBe(true);
+    expect(CiInfoSchema.safeParse({ url: 'http://127.0.0.1:8080/job/2' }).success).toBe(true);
+  });
+
+  it('refuses javascript:, data:, file: and other schemes, saying what it takes', () => {
+    for (const url of [
+      'javascript:alert(document.cookie)',
+      'JavaScript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'file:///etc/passwd',
+      'ftp://ci.example/x',
+      'vbscript:msgbox(1)',
+    ]) {
+      const out = CiInfoSchema.safeParse({ url });
+      expect(out.success, url).toBe(false);
+      expect(out.error?.issues[0]).toMatchObject({ path: ['url'], message: 'an http or https URL' });
+    }
+  });
+});
+
+describe('contestant sampling', () => {
+  it('bounds stop sequences: at most 16, each at most 1000 characters', () => {
+    const base = { id: 'c1', provider: 'embedded', model: 'tiny', lane: 'local' };
+    expect(ContestantSchema.safeParse({ ...base, sampling: { stop: ['\n\n', '###'] } }).success).toBe(true);
+    expect(ContestantSchema.safeParse({ ...base, sampling: { stop: ['x'.repeat(1_001)] } }).success).toBe(
+      false,
+    );
+    const many = ContestantSchema.safeParse({
+      ...base,
+      sampling: { stop: Array.from({ length: 17 }, () => 'x') },
+    });
+    expect(many.error?.issues[0]?.message).toBe('at most 16 stop sequences');
   });
 });

@@ -40,7 +40,11 @@ export const CiInfoSchema = z
   .object({
     commit: z.string().max(64).optional(),
     branch: z.string().max(256).optional(),
-    url: z.url().max(2_048).optional(),
+    // Only web links: the dashboard renders this as a link, and `javascript:` or `data:` would run there.
+    url: z
+      .url({ protocol: /^https?$/, error: 'an http or https URL' })
+      .max(2_048, 'at most 2048 characters')
+      .optional(),
     job: z.string().max(256).optional(),
   })
   .strict();
@@ -59,8 +63,11 @@ export const BattleInputSchema = z
       .strict()
       .optional(),
     ci: CiInfoSchema.optional(),
-    tasks: z.array(TaskSchema).min(1).max(1_000),
-    contestants: z.array(ContestantSchema).min(1).max(8),
+    tasks: z.array(TaskSchema).min(1, 'at least one task').max(1_000, 'at most 1000 tasks per battle'),
+    contestants: z
+      .array(ContestantSchema)
+      .min(1, 'a battle has 1 to 8 contestants')
+      .max(8, 'a battle has 1 to 8 contestants'),
     createdAt: TimestampSchema.optional(),
     startedAt: TimestampSchema.optional(),
     endedAt: TimestampSchema.optional(),

@@ -9,7 +9,7 @@ export const SamplingSchema = z
     topK: z.number().int().min(0).optional(),
     maxTokens: z.number().int().min(1).max(1_000_000).optional(),
     seed: z.number().int().optional(),
-    stop: z.array(z.string()).max(16).optional(),
+    stop: z.array(z.string().max(1_000)).max(16, 'at most 16 stop sequences').optional(),
   })
   .strict();
 export type Sampling = z.infer<typeof SamplingSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './ids.ts';
+import { jsonObject } from './json-value.ts';
 
 /**
  * Where a judgement came from (PRODUCT §3). Sources are kept apart: a judge verdict is never mixed
@@ -20,7 +21,7 @@ export const EvaluationSchema = z
     raw: z.number().nullable().default(null),
     maxScore: z.number().positive().nullable().default(null),
     passed: z.boolean().nullable().default(null),
-    details: z.record(z.string(), z.unknown()).optional(),
+    details: jsonObject().optional(),
     createdAt: TimestampSchema.optional(),
   })
   .strict();
@@ -66,13 +67,27 @@ export const JudgeVerdictSchema = z
   .strict();
 export type JudgeVerdict = z.infer<typeof JudgeVerdictSchema>;
 
+/** Most messages of a cross-examination's prompt; the runner sends two (system, user). */
+export const MAX_PROMPT_MESSAGES = 64;
+/** Most characters of one prompt message; the runner's user message is at most ~140,000. */
+export const MAX_PROMPT_MESSAGE_CHARS = 200_000;
+
+const PromptMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z
+    .string()
+    .max(MAX_PROMPT_MESSAGE_CHARS, `at most ${MAX_PROMPT_MESSAGE_CHARS} characters per message`),
+});
+
 /** A question put to a model about a finished battle's results, and its answer (PRODUCT F11). */
 export const CrossExaminationSchema = z
   .object({
     battleId: IdSchema,
     examiner: JudgeModelSchema,
     question: z.string().min(1).max(20_000),
-    prompt: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })),
+    prompt: z
+      .array(PromptMessageSchema)
+      .max(MAX_PROMPT_MESSAGES, `at most ${MAX_PROMPT_MESSAGES} prompt messages`),
     answer: z.string().max(2_000_000),
     status: z.enum(['ok', 'error']),
     error: z.string().max(4_000).nullable(),

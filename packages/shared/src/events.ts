@@ -24,7 +24,10 @@ export const BattleStartEventSchema = z.object({
   title: z.string().max(500),
   battleType: BattleTypeSchema,
   contestants: z.array(ContestantSchema).min(1).max(8),
-  tasks: z.array(z.object({ id: IdSchema, prompt: z.string().max(200_000) })).min(1),
+  tasks: z
+    .array(z.object({ id: IdSchema, prompt: z.string().max(200_000) }))
+    .min(1)
+    .max(1_000, 'at most 1000 tasks per battle'),
 });
 
 export const ContestantStartEventSchema = z.object({ type: z.literal('contestant-start'), ...slot });

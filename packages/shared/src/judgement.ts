@@ -20,8 +20,8 @@ export const EvaluationsPostSchema = z
           message: 'human evaluations come from the arena, not from this route',
         }),
       )
-      .min(1)
-      .max(256),
+      .min(1, 'at least one evaluation')
+      .max(256, 'at most 256 evaluations per request'),
   })
   .strict();
 export type EvaluationsPost = z.infer<typeof EvaluationsPostSchema>;

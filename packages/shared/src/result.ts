@@ -71,7 +71,7 @@ export const ResultSchema = z
     /** The overall automatic score of this result in [0, 1] and whether it passed, when scored. */
     score: z.number().min(0).max(1).nullable().default(null),
     passed: z.boolean().nullable().default(null),
-    evaluations: z.array(EvaluationSchema).max(256).default([]),
+    evaluations: z.array(EvaluationSchema).max(256, 'at most 256 evaluations per result').default([]),
     telemetry: TelemetrySchema.nullable().default(null),
     fingerprint: FingerprintSchema.nullable().default(null),
     error: ResultErrorSchema.nullable().default(null),

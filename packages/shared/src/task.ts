@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.ts';
+import { jsonBounds, jsonValue } from './json-value.ts';
 
 /** The four categories of the built-in suite (PRODUCT F4); custom suites may use `other`. */
 export const TaskCategorySchema = z.enum([
@@ -22,7 +23,7 @@ export const AssertionSchema = z
       .min(1)
       .max(64)
       .regex(/^(not-)?[a-z][a-z0-9-]*$/),
-    value: z.unknown().optional(),
+    value: jsonValue().optional(),
     weight: z.number().positive().max(1000).default(1),
     threshold: z.number().min(0).max(1).optional(),
   })
@@ -52,10 +53,12 @@ export type HiddenTests = z.infer<typeof HiddenTestsSchema>;
  * Values substituted for `{{name}}` in a task template (suite files, PRODUCT F5): a family of
  * similar tasks is one template with a list of vars.
  */
-export const TemplateVarsSchema = z.record(
-  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a var name is a letter or _ then letters, digits, _'),
-  z.union([z.string().max(20_000), z.number(), z.boolean()]),
-);
+export const TemplateVarsSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a var name is a letter or _ then letters, digits, _'),
+    z.union([z.string().max(20_000), z.number(), z.boolean()]),
+  )
+  .superRefine(jsonBounds());
 export type TemplateVars = z.infer<typeof TemplateVarsSchema>;
 
 export const TaskSchema = z
@@ -66,9 +69,9 @@ export const TaskSchema = z
     prompt: z.string().min(1).max(200_000),
     system: z.string().max(32_000).optional(),
     reference: z.string().max(200_000).optional(),
-    assertions: z.array(AssertionSchema).max(64).default([]),
+    assertions: z.array(AssertionSchema).max(64, 'at most 64 assertions per task').default([]),
     passThreshold: z.number().min(0).max(1).optional(),
-    rubric: z.array(RubricCriterionSchema).max(16).optional(),
+    rubric: z.array(RubricCriterionSchema).max(16, 'at most 16 rubric criteria per task').optional(),
     tests: HiddenTestsSchema.optional(),
     /** the values this task was expanded with, when it is one member of a templated family */
     vars: TemplateVarsSchema.optional(),
@@ -83,7 +86,7 @@ export const SuiteSchema = z
     name: IdSchema,
     version: z.string().min(1).max(32).default('1'),
     description: z.string().max(4_000).optional(),
-    tasks: z.array(TaskSchema).min(1).max(1_000),
+    tasks: z.array(TaskSchema).min(1, 'at least one task').max(1_000, 'at most 1000 tasks per suite'),
   })
   .strict()
   .superRefine((suite, ctx) => {
@@ -103,7 +106,11 @@ export type Suite = z.infer<typeof SuiteSchema>;
 export const TaskTemplateSchema = z
   .object({
     ...TaskSchema.shape,
-    vars: z.array(TemplateVarsSchema).min(1).max(1_000).optional(),
+    vars: z
+      .array(TemplateVarsSchema)
+      .min(1, 'at least one set of vars')
+      .max(1_000, 'at most 1000 sets of vars per task')
+      .optional(),
   })
   .strict();
 export type TaskTemplate = z.infer<typeof TaskTemplateSchema>;
@@ -119,7 +126,7 @@ export const SuiteSourceSchema = z
     version: z.union([z.string().min(1).max(32), z.number().transform(String)]).default('1'),
     description: z.string().max(4_000).optional(),
     vars: TemplateVarsSchema.optional(),
-    tasks: z.array(TaskTemplateSchema).min(1).max(1_000),
+    tasks: z.array(TaskTemplateSchema).min(1, 'at least one task').max(1_000, 'at most 1000 tasks per suite'),
   })
   .strict();
 export type SuiteSource = z.infer<typeof SuiteSourceSchema>;

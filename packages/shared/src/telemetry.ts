@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonBounds } from './json-value.ts';
 
 /** One GPU's reading at one instant (PRODUCT F7). Fields a tool cannot read are null. */
 export const GpuReadingSchema = z
@@ -28,7 +29,7 @@ export const TelemetrySchema = z
     source: z.enum(['nvidia-smi', 'simulated', 'none', 'ci']),
     samples: z.array(TelemetrySampleSchema).max(100_000).default([]),
     /** Free-form counters a CI job reports (tool calls, workspace, ...). */
-    counters: z.record(z.string(), z.number()).optional(),
+    counters: z.record(z.string(), z.number()).superRefine(jsonBounds()).optional(),
   })
   .strict();
 export type Telemetry = z.infer<typeof TelemetrySchema>;

@@ -15,6 +15,26 @@ describe('canonicalJson', () => {
     expect(canonicalJson(v)).not.toContain('"u"');
   });
 
+  it('encodes a value 100,000 levels deep without overflowing the stack, as JSON.parse reads it back', () => {
+    let deep: unknown = { z: 1, a: [] };
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? [deep] : { k: deep };
+    const text = canonicalJson(deep);
+    expect(text.startsWith('[{"k":[{"k":')).toBe(true);
+    expect(text.includes('[{"k":{"a":[],"z":1}}]')).toBe(true);
+    expect(() => JSON.parse(text)).not.toThrow();
+    expect(text.length).toBe(50_000 * '{"k":}'.length + 50_000 * '[]'.length + '{"a":[],"z":1}'.length);
+  });
+
+  it('writes undefined and function array items as null and drops such members, like JSON.stringify', () => {
+    const v = { b: [undefined, () => 1, 2], a: () => 1, c: { y: undefined, x: 'ok' } };
+    expect(canonicalJson(v)).toBe('{"b":[null,null,2],"c":{"x":"ok"}}');
+    expect(canonicalJson(v)).toBe(JSON.stringify(v));
+    expect(canonicalJson([])).toBe('[]');
+    expect(canonicalJson({})).toBe('{}');
+    expect(canonicalJson('s')).toBe('"s"');
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+
   it('gives equal hashes for the same value written in another key order, different ones otherwise', async () => {
     expect(await hashOf({ a: 1, b: [2, 3] })).toBe(await hashOf({ b: [2, 3], a: 1 }));
     expect(await hashOf({ a: 1, b: [2, 3] })).not.toBe(await hashOf({ a: 1, b: [3, 2] }));

@@ -6,24 +6,45 @@ export { sha256Hex };
  * JSON with object keys sorted at every depth, so equal values hash equally whatever order a
  * client wrote them in. Same output as JSON.stringify for arrays, strings, numbers and null;
  * undefined object members are dropped and undefined array items become null, as there.
+ * Iterative (an explicit stack of pending text and values), so no nesting overflows the call
+ * stack: the schemas cap free-form JSON at 32 levels, but this must not be what breaks first.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
-    return `${out}]`;
+  let out = '';
+  // Each entry is either text to write or a value to encode; popped from the end.
+  const stack: ({ text: string } | { value: unknown })[] = [{ value }];
+  while (stack.length > 0) {
+    const top = stack.pop() as { text: string } | { value: unknown };
+    if ('text' in top) {
+      out += top.text;
+      continue;
+    }
+    const v = top.value;
+    if (v === null || typeof v !== 'object') {
+      out += JSON.stringify(v) ?? 'null';
+    } else if (Array.isArray(v)) {
+      stack.push({ text: ']' });
+      for (let i = v.length - 1; i >= 0; i--) {
+        const item = v[i];
+        stack.push({ value: item === undefined || typeof item === 'function' ? null : item });
+        if (i > 0) stack.push({ text: ',' });
+      }
+      out += '[';
+    } else {
+      const obj = v as Record<string, unknown>;
+      const keys = Object.keys(obj)
+        .sort()
+        .filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function');
+      stack.push({ text: '}' });
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        stack.push({ value: obj[key] });
+        stack.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(key)}:` });
+      }
+      out += '{';
+    }
   }
-  const obj = value as Record<string, unknown>;
-  let out = '{';
-  let first = true;
-  for (const key of Object.keys(obj).sort()) {
-    const v = obj[key];
-    if (v === undefined || typeof v === 'function') continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
-    first = false;
-  }
-  return `${out}}`;
+  return out;
 }
 
 export const hashOf = (value: unknown) => sha256Hex(canonicalJson(value));

@@ -21,12 +21,35 @@ export const notFound = (what: string, id: string, path = 'id') =>
     { path, message: `unknown ${what}` },
   ]);
 
+type Issue = z.ZodError['issues'][number];
+
+/**
+ * A union that matched no option says only "Invalid input"; its issues are those of the option
+ * that came closest (fewest issues), so a 1,001-result body names `results` and its limit rather
+ * than every field a single result would have needed. Paths inside a union are relative to it.
+ */
+function flatIssues(
+  issues: readonly Issue[],
+  base: PropertyKey[] = [],
+): { path: PropertyKey[]; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const closest = issue.errors.reduce((best, option) => (option.length < best.length ? option : best));
+      if (closest.length > 0) return flatIssues(closest, path);
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
 /** Turns zod issues into details that name the field (dotted path) and the reason. */
 export function zodDetails(error: Pick<z.ZodError, 'issues'>, prefix = ''): ApiErrorDetail[] {
-  return error.issues.slice(0, 50).map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    return { path: path || '(body)', message: issue.message };
-  });
+  return flatIssues(error.issues)
+    .slice(0, 50)
+    .map((issue) => {
+      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+      return { path: path || '(body)', message: issue.message };
+    });
 }
 
 const STATUS_CODES: Record<number, string> = {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { ApiException } from './errors.ts';
+import { readableRows } from './stored-json.ts';
 
 /**
  * Keyset pagination over (created_at DESC, id DESC), the order of every list: an opaque cursor of
@@ -55,14 +56,17 @@ export function nextAfter(
   return rows.length === pageSize && last ? { createdAt: last.createdAt, id: last.id } : null;
 }
 
-/** Takes `limit + 1` rows and returns a page with the cursor of the last row when more follow. */
+/**
+ * Takes `limit + 1` rows and returns a page with the cursor of the last row when more follow. A
+ * row that cannot be read is left out (and logged); the cursor still moves past it.
+ */
 export function toPage<R extends { createdAt: number; id: string }, T>(
   rows: R[],
   limit: number,
   map: (r: R) => T,
 ) {
   const more = rows.length > limit;
-  const items = (more ? rows.slice(0, limit) : rows).map(map);
+  const items = readableRows(more ? rows.slice(0, limit) : rows, map);
   const last = more ? rows[limit - 1] : undefined;
   return { items, nextCursor: last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
 }

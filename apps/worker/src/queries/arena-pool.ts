@@ -8,6 +8,7 @@ import { identityLeak } from '../arena/identity-leak.ts';
 import type { Db } from '../db/client.ts';
 import { arenaPairs } from '../db/schema.ts';
 import { jsonInsert } from '../lib/json-insert.ts';
+import { logUnreadable, readableJson } from '../lib/stored-json.ts';
 
 /** Longer answers are not offered: nobody compares two 50-page answers blind. */
 export const MAX_ANSWER_CHARS = 20_000;
@@ -27,6 +28,7 @@ type AnswerRow = {
   category: string;
   chars: number | null;
   text: string | null;
+  readable: number;
 };
 
 /** Reads up to `maxBattles` done battles that are new to the pool or got results since, and pools their pairs. */
@@ -34,14 +36,15 @@ export async function refreshArenaPool(db: Db, now: number, maxBattles = POOL_PA
   const d1 = db.$client;
   const { results: battles } = await d1
     .prepare(
-      `SELECT b.id, b.type, (SELECT MAX(r.created_at) FROM results r WHERE r.battle_id = b.id) AS results_at
+      `SELECT b.id, b.type, (SELECT MAX(r.created_at) FROM results r WHERE r.battle_id = b.id) AS results_at,
+         json_valid(b.tasks) AS readable
        FROM battles b LEFT JOIN arena_scans s ON s.battle_id = b.id
        WHERE b.state = 'done'
          AND (s.battle_id IS NULL OR s.results_at < (SELECT MAX(r.created_at) FROM results r WHERE r.battle_id = b.id))
        LIMIT ?1`,
     )
     .bind(maxBattles)
-    .all<{ id: string; type: BattleType; results_at: number | null }>();
+    .all<{ id: string; type: BattleType; results_at: number | null; readable: number }>();
   if (battles.length === 0) return { battlesScanned: 0, pairsAdded: 0, answersExcluded: 0 };
 
   const ids = JSON.stringify(battles.map((b) => b.id));
@@ -54,9 +57,10 @@ export async function refreshArenaPool(db: Db, now: number, maxBattles = POOL_PA
     // Only the text of answers short enough to offer is read.
     d1
       .prepare(
-        `SELECT id, battle_id, contestant_id, task_id, repeat, status, category, chars,
-           CASE WHEN chars <= ${MAX_ANSWER_CHARS} THEN json_extract(data, '$.output.text') END AS text
-         FROM (SELECT *, length(json_extract(data, '$.output.text')) AS chars FROM results
+        `SELECT id, battle_id, contestant_id, task_id, repeat, status, category, chars, readable,
+           CASE WHEN chars <= ${MAX_ANSWER_CHARS} THEN json_extract(${readableJson('data')}, '$.output.text') END AS text
+         FROM (SELECT *, json_valid(data) AS readable,
+                 length(json_extract(${readableJson('data')}, '$.output.text')) AS chars FROM results
                WHERE battle_id IN (SELECT value FROM json_each(?1)) AND status = 'ok')`,
       )
       .bind(ids),
@@ -72,12 +76,24 @@ export async function refreshArenaPool(db: Db, now: number, maxBattles = POOL_PA
     contestants.set(`${c.battle_id}\u0000${c.id}`, { key: c.key, model: c.model });
   }
   const typeOf = new Map(battles.map((b) => [b.id, b.type]));
+  // A battle whose tasks SQLite cannot read could never show its prompt: none of its answers is
+  // pooled (it is still marked scanned, so it does not come back every run).
+  const unreadable = new Set(battles.filter((b) => !b.readable).map((b) => b.id));
+  for (const id of unreadable) logUnreadable('battles', id, 'tasks is not JSON that SQLite reads');
 
   const groups = new Map<string, AnswerRow[]>();
   let answersExcluded = 0;
   for (const a of (answerRows?.results ?? []) as AnswerRow[]) {
+    if (!a.readable) logUnreadable('results', a.id, 'data is not JSON that SQLite reads');
     const who = contestants.get(`${a.battle_id}\u0000${a.contestant_id}`);
-    if (!who || !a.text || a.text.trim() === '' || identityLeak(a.text, who) !== null) {
+    if (
+      !who ||
+      !a.readable ||
+      unreadable.has(a.battle_id) ||
+      !a.text ||
+      a.text.trim() === '' ||
+      identityLeak(a.text, who) !== null
+    ) {
       answersExcluded++;
       continue;
     }
@@ -205,15 +221,15 @@ export async function loadPairContent(db: Db, pair: PoolPair) {
   const [answers, task] = await d1.batch([
     d1
       .prepare(
-        `SELECT id, json_extract(data, '$.output.text') AS text, ttft_ms, e2e_ms,
-           json_extract(data, '$.metrics.outputTokens') AS output_tokens
+        `SELECT id, json_extract(${readableJson('data')}, '$.output.text') AS text, ttft_ms, e2e_ms,
+           json_extract(${readableJson('data')}, '$.metrics.outputTokens') AS output_tokens
          FROM results WHERE id IN (?1, ?2)`,
       )
       .bind(pair.result_lo, pair.result_hi),
     d1
       .prepare(
         `SELECT json_extract(t.value, '$.prompt') AS prompt, json_extract(t.value, '$.system') AS system
-         FROM battles b, json_each(b.tasks) t WHERE b.id = ?1 AND json_extract(t.value, '$.id') = ?2`,
+         FROM battles b, json_each(${readableJson('b.tasks')}) t WHERE b.id = ?1 AND json_extract(t.value, '$.id') = ?2`,
       )
       .bind(pair.battle_id, pair.task_id),
   ]);
@@ -230,6 +246,32 @@ export async function loadPairContent(db: Db, pair: PoolPair) {
   const t = (task?.results[0] ?? null) as { prompt: string; system: string | null } | null;
   const lo = byId.get(pair.result_lo);
   const hi = byId.get(pair.result_hi);
-  if (!lo || !hi || !t) return null;
+  if (!lo || !hi || !t || typeof lo.text !== 'string' || typeof hi.text !== 'string') return null;
   return { lo, hi, prompt: t.prompt, system: t.system ?? null };
+}
+
+/** How many candidates a draw tries before it gives up. */
+const DRAW_ATTEMPTS = 8;
+
+/**
+ * Chooses a pair and loads what it shows. A pair whose rows can no longer be read (deleted, or
+ * JSON that SQLite refuses) is logged and another candidate drawn, so one bad pair in the pool
+ * does not fail a share of every visitor's draws.
+ */
+export async function drawPair(
+  db: Db,
+  candidates: readonly PoolPair[],
+  ratings: ReadonlyMap<string, number>,
+  random: () => number = Math.random,
+) {
+  let left = candidates;
+  for (let attempt = 0; attempt < DRAW_ATTEMPTS; attempt++) {
+    const pair = choosePair(left, ratings, random);
+    if (!pair) return null;
+    const content = await loadPairContent(db, pair);
+    if (content) return { pair, content };
+    logUnreadable('arena_pairs', pair.key, 'its answers or task cannot be read');
+    left = left.filter((p) => p !== pair);
+  }
+  return null;
 }

@@ -8,6 +8,7 @@ import type { Voter } from '../arena/voter.ts';
 import type { Db } from '../db/client.ts';
 import { iso } from '../lib/cache.ts';
 import { ApiException } from '../lib/errors.ts';
+import { tryParseStored } from '../lib/stored-json.ts';
 
 type PairSide = {
   result: string;
@@ -54,7 +55,7 @@ export function canonicalDimensions(d: VoteDimensions): VoteDimensions {
 }
 
 const personaName = (json: string | null) =>
-  json ? ((JSON.parse(json) as { name: string }).name ?? null) : null;
+  json ? (tryParseStored<{ name?: string }>(json, 'contestants', 'persona')?.name ?? null) : null;
 
 async function loadPair(db: Db, key: string): Promise<PairRow | null> {
   return db.$client

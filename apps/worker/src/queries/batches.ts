@@ -8,6 +8,7 @@ import { notFound } from '../lib/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../lib/pagination.ts';
 import { aggregateColumns, emptyAggregate, toAggregate } from './aggregates.ts';
 import { battleFilters } from './battles-read.ts';
+import { ciFromRow } from './rows.ts';
 
 /** CI batches (PRODUCT F22): battles of origin `ci`, each summarised with its results' aggregates. */
 
@@ -27,18 +28,12 @@ export const batchColumns = {
 export type BatchRow = Pick<typeof battles.$inferSelect, keyof typeof batchColumns>;
 
 export function toBatchSummary(r: BatchRow, totals: Aggregate): BatchSummary {
-  const ci = {
-    ...(r.ciCommit ? { commit: r.ciCommit } : {}),
-    ...(r.ciBranch ? { branch: r.ciBranch } : {}),
-    ...(r.ciUrl ? { url: r.ciUrl } : {}),
-    ...(r.ciJob ? { job: r.ciJob } : {}),
-  };
   return {
     id: r.id,
     title: r.title,
     // A CI battle always names its suite (BattleInputSchema); the fallbacks only keep the type honest.
     suite: { name: r.suiteName ?? '', version: r.suiteVersion ?? '1' },
-    ci: Object.keys(ci).length > 0 ? ci : null,
+    ci: ciFromRow(r),
     state: r.state,
     createdAt: iso(r.createdAt)!,
     totals,

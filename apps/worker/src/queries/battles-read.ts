@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { battles, contestants, results } from '../db/schema.ts';
 import { ms } from '../lib/cache.ts';
 import { afterCursor, toPage } from '../lib/pagination.ts';
+import { readableRows } from '../lib/stored-json.ts';
 import { getBattle } from './battles.ts';
 import { loadEvaluations } from './evaluations-read.ts';
 import { listCrossExaminations, listWinnerOverrides } from './judgements.ts';
@@ -67,7 +68,7 @@ export async function getBattleWithResults(db: Db, id: string) {
   ]);
   return {
     ...battle,
-    results: rows.map((r) => fromResultRow(r, evals.get(r.id) ?? [])),
+    results: readableRows(rows, (r) => fromResultRow(r, evals.get(r.id) ?? [])),
     overrides,
     crossExaminations,
   };

@@ -7,6 +7,7 @@ import { D1_MAX_PARAMS } from '../lib/chunks.ts';
 import { csvLine } from '../lib/csv.ts';
 import type { PageFetcher } from '../lib/paged-stream.ts';
 import { keysetAfter, nextAfter } from '../lib/pagination.ts';
+import { logUnreadable, readableRows, sqlJson } from '../lib/stored-json.ts';
 import { battleFilters } from './battles-read.ts';
 import { fromBattleRow } from './rows.ts';
 
@@ -52,7 +53,7 @@ const csvColumns = {
   ciUrl: battles.ciUrl,
   ciJob: battles.ciJob,
   /** the number of tasks; the tasks themselves are in the JSON export */
-  tasks: sql<number>`json_array_length(${battles.tasks})`,
+  tasks: sql<number>`json_array_length(${sqlJson(battles.tasks)})`,
   /** contestant keys (provider:model#persona) in position order, separated by "; " */
   contestants: sql<
     string | null
@@ -61,6 +62,8 @@ const csvColumns = {
   updatedAt: battles.updatedAt,
   startedAt: battles.startedAt,
   endedAt: battles.endedAt,
+  /** 0 when SQLite cannot read `tasks`: the row is left out (and logged) */
+  readable: sql<number>`json_valid(${battles.tasks})`,
 };
 
 const TIMES = new Set(['createdAt', 'updatedAt', 'startedAt', 'endedAt']);
@@ -74,10 +77,16 @@ export function battlesCsvPages(db: Db, q: ExportBattlesQuery): PageFetcher {
       .where(and(...where, keysetAfter(battles.createdAt, battles.id, after)))
       .orderBy(desc(battles.createdAt), desc(battles.id))
       .limit(BATTLES_CSV_PAGE);
+    const items: string[] = [];
+    for (const r of rows) {
+      if (r.readable)
+        items.push(
+          csvLine(BATTLES_CSV_HEADER.map((k) => (TIMES.has(k) ? iso(r[k] as number | null) : r[k]))),
+        );
+      else logUnreadable('battles', r.id, 'tasks is not JSON that SQLite reads');
+    }
     return {
-      items: rows.map((r) =>
-        csvLine(BATTLES_CSV_HEADER.map((k) => (TIMES.has(k) ? iso(r[k] as number | null) : r[k]))),
-      ),
+      items,
       next: nextAfter(rows, BATTLES_CSV_PAGE),
     };
   };
@@ -105,7 +114,7 @@ export function battlesJsonPages(db: Db, q: ExportBattlesQuery): PageFetcher {
           .orderBy(asc(contestants.position))
       : [];
     return {
-      items: rows.map((r) =>
+      items: readableRows(rows, (r) =>
         JSON.stringify(
           fromBattleRow(
             r,

@@ -7,6 +7,7 @@ import { D1_MAX_PARAMS } from '../lib/chunks.ts';
 import { csvLine } from '../lib/csv.ts';
 import type { PageFetcher } from '../lib/paged-stream.ts';
 import { keysetAfter, nextAfter } from '../lib/pagination.ts';
+import { logUnreadable, readableRows, sqlJson } from '../lib/stored-json.ts';
 import { loadEvaluations } from './evaluations-read.ts';
 import { resultFilters } from './results-read.ts';
 import { fromResultRow } from './rows.ts';
@@ -68,13 +69,15 @@ const csvColumns = {
   category: results.category,
   ttftMs: results.ttftMs,
   e2eMs: results.e2eMs,
-  decodeTpsClient: sql<number | null>`json_extract(${results.data}, '$.metrics.decodeTpsClient')`,
-  decodeTpsServer: sql<number | null>`json_extract(${results.data}, '$.metrics.decodeTpsServer')`,
-  outputTokens: sql<number | null>`json_extract(${results.data}, '$.metrics.outputTokens')`,
+  decodeTpsClient: sql<number | null>`json_extract(${sqlJson(results.data)}, '$.metrics.decodeTpsClient')`,
+  decodeTpsServer: sql<number | null>`json_extract(${sqlJson(results.data)}, '$.metrics.decodeTpsServer')`,
+  outputTokens: sql<number | null>`json_extract(${sqlJson(results.data)}, '$.metrics.outputTokens')`,
   score: results.score,
   passed: results.passed,
   createdAt: results.createdAt,
-  errorKind: sql<string | null>`json_extract(${results.data}, '$.error.kind')`,
+  errorKind: sql<string | null>`json_extract(${sqlJson(results.data)}, '$.error.kind')`,
+  /** 0 when SQLite cannot read `data`: the row is left out (and logged) */
+  readable: sql<number>`json_valid(${results.data})`,
 };
 
 export function resultsCsvPages(db: Db, q: ExportResultsQuery): PageFetcher {
@@ -86,10 +89,14 @@ export function resultsCsvPages(db: Db, q: ExportResultsQuery): PageFetcher {
       .where(and(...where, keysetAfter(results.createdAt, results.id, after)))
       .orderBy(desc(results.createdAt), desc(results.id))
       .limit(RESULTS_CSV_PAGE);
+    const items: string[] = [];
+    for (const r of rows) {
+      if (r.readable)
+        items.push(csvLine(RESULTS_CSV_HEADER.map((k) => (k === 'createdAt' ? iso(r.createdAt) : r[k]))));
+      else logUnreadable('results', r.id, 'data is not JSON that SQLite reads');
+    }
     return {
-      items: rows.map((r) =>
-        csvLine(RESULTS_CSV_HEADER.map((k) => (k === 'createdAt' ? iso(r.createdAt) : r[k]))),
-      ),
+      items,
       next: nextAfter(rows, RESULTS_CSV_PAGE),
     };
   };
@@ -109,7 +116,7 @@ export function resultsJsonPages(db: Db, q: ExportResultsQuery): PageFetcher {
       rows.map((r) => r.id),
     );
     return {
-      items: rows.map((r) => JSON.stringify(fromResultRow(r, evals.get(r.id) ?? []))),
+      items: readableRows(rows, (r) => JSON.stringify(fromResultRow(r, evals.get(r.id) ?? []))),
       next: nextAfter(rows, RESULTS_JSON_PAGE),
     };
   };

@@ -1,5 +1,6 @@
 import {
   type CrossExamination,
+  CrossExaminationSchema,
   type EvaluationsPost,
   OWNER_EVALUATOR,
   type OwnerJudgement,
@@ -12,7 +13,10 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { crossExaminations, evaluations, results, winnerOverrides } from '../db/schema.ts';
 import { iso, ms } from '../lib/cache.ts';
+import { canonicalJson } from '../lib/canonical.ts';
 import { ApiException, notFound } from '../lib/errors.ts';
+import { jsonInsert } from '../lib/json-insert.ts';
+import { parseStored, readableRows, tryParseStored } from '../lib/stored-json.ts';
 import { getBattle } from './battles.ts';
 import { evaluationId, fromEvaluationRow } from './rows.ts';
 
@@ -28,33 +32,99 @@ async function getResultRow(db: Db, id: string) {
   return row;
 }
 
+type EvaluationRow = typeof evaluations.$inferInsert;
+
+/**
+ * What makes two evaluations under one id the same body: every posted field, details compared
+ * as canonical JSON (key order aside). `createdAt` counts only when the client sent it; without
+ * it the server's clock filled it in, which a retry cannot repeat.
+ */
+function evaluationKey(
+  row: EvaluationRow | typeof evaluations.$inferSelect,
+  createdAtPosted: boolean,
+): string {
+  const details = row.details == null ? null : tryParseStored(row.details, 'evaluations', row.id);
+  return canonicalJson([
+    row.source,
+    row.evaluator,
+    row.score ?? null,
+    row.raw ?? null,
+    row.maxScore ?? null,
+    row.passed ?? null,
+    row.details == null ? null : details === undefined ? { unreadable: row.details } : details,
+    createdAtPosted ? row.createdAt : null,
+  ]);
+}
+
+const evaluationConflict = (paths: { path: string; id: string }[]) =>
+  new ApiException(
+    409,
+    'evaluation_conflict',
+    `${paths.length} evaluation id(s) are already used with a different body`,
+    paths
+      .slice(0, 50)
+      .map(({ path, id }) => ({ path, message: `evaluation '${id}' differs from the stored one` })),
+  );
+
 /**
  * Adds evaluations to a stored result. Ids are scoped to the result (`<result>:<id>`), so posting
- * the same evaluation again changes nothing: it is counted as a duplicate.
+ * the same evaluation again changes nothing: it is counted as a duplicate. The same id with
+ * another body (stored, or twice in the request) is refused with 409 and nothing is stored.
  */
 export async function addEvaluations(db: Db, resultId: string, body: EvaluationsPost, now = Date.now()) {
   await getResultRow(db, resultId);
-  const rows = body.evaluations.map((e, i) => ({
-    id: evaluationId(resultId, e, i),
-    resultId,
-    source: e.source,
-    evaluator: e.evaluator,
-    score: e.score,
-    raw: e.raw,
-    maxScore: e.maxScore,
-    passed: e.passed,
-    details: e.details ? JSON.stringify(e.details) : null,
-    createdAt: ms(e.createdAt) ?? now,
-  }));
-  const inserted = await db
-    .insert(evaluations)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: evaluations.id });
+  const byId = new Map<string, { row: EvaluationRow; key: string; index: number; posted: boolean }>();
+  for (const [i, e] of body.evaluations.entries()) {
+    const row: EvaluationRow = {
+      id: evaluationId(resultId, e, i),
+      resultId,
+      source: e.source,
+      evaluator: e.evaluator,
+      score: e.score,
+      raw: e.raw,
+      maxScore: e.maxScore,
+      passed: e.passed,
+      details: e.details ? JSON.stringify(e.details) : null,
+      createdAt: ms(e.createdAt) ?? now,
+    };
+    const posted = e.createdAt !== undefined;
+    const key = evaluationKey(row, posted);
+    const seen = byId.get(row.id);
+    if (seen && seen.key !== key) throw evaluationConflict([{ path: `evaluations.${i}.id`, id: e.id }]);
+    if (!seen) byId.set(row.id, { row, key, index: i, posted });
+  }
+
+  // Ids already stored (one statement for any number of ids: see json-insert.ts).
+  const { results: existing } = await db.$client
+    .prepare(
+      `SELECT id, source, evaluator, score, raw, max_score AS maxScore, passed, details, created_at AS createdAt
+       FROM evaluations WHERE id IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify([...byId.keys()]))
+    .all<typeof evaluations.$inferSelect>();
+  const conflicts = existing.flatMap((stored) => {
+    const mine = byId.get(stored.id);
+    if (!mine) return [];
+    const same =
+      evaluationKey(
+        { ...stored, passed: stored.passed === null ? null : Boolean(stored.passed) },
+        mine.posted,
+      ) === mine.key;
+    const id = body.evaluations[mine.index]?.id ?? stored.id;
+    return same ? [] : [{ path: `evaluations.${mine.index}.id`, id }];
+  });
+  if (conflicts.length > 0) throw evaluationConflict(conflicts);
+
+  const stored = new Set(existing.map((e) => e.id));
+  const rows = [...byId.values()].filter(({ row }) => !stored.has(row.id)).map(({ row }) => row);
+  // JSON-array inserts: a multi-row VALUES insert of this table passes D1's 100 bound parameters at 10 rows.
+  const statements = jsonInsert(db.$client, evaluations, rows);
+  const out = statements.length ? await db.$client.batch(statements) : [];
+  const created = out.reduce((n, r) => n + (r.meta.changes ?? 0), 0);
   return {
-    created: inserted.length,
-    duplicates: rows.length - inserted.length,
-    ids: rows.map((r) => r.id),
+    created,
+    duplicates: body.evaluations.length - created,
+    ids: body.evaluations.map((e, i) => evaluationId(resultId, e, i)),
   };
 }
 
@@ -174,5 +244,11 @@ export async function listCrossExaminations(db: Db, battleId: string): Promise<S
     .from(crossExaminations)
     .where(and(eq(crossExaminations.battleId, battleId)))
     .orderBy(asc(crossExaminations.createdAt), asc(crossExaminations.id));
-  return rows.map((r) => ({ id: r.id, ...(JSON.parse(r.body) as CrossExamination) }));
+  // Checked against the schema too: one stored before the prompt was bounded is left out, so a
+  // battle read still parses with the shared schema.
+  return readableRows(
+    rows,
+    (r) => ({ id: r.id, ...CrossExaminationSchema.parse(parseStored(r.body, 'cross_examinations', r.id)) }),
+    'cross_examinations',
+  );
 }

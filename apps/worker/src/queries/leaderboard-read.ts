@@ -16,6 +16,7 @@ import { type HeadToHeadCell, ROUNDS, SEED } from '../arena/leaderboard-rows.ts'
 import type { Slice } from '../arena/outcomes.ts';
 import type { Db } from '../db/client.ts';
 import { iso } from '../lib/cache.ts';
+import { readableJson, tryParseStored } from '../lib/stored-json.ts';
 import { H2H_SLICE } from './leaderboard-refresh.ts';
 
 export const sliceOf = (q: { category?: string | undefined; type?: string | undefined }): Slice =>
@@ -112,8 +113,13 @@ export async function readHeadToHead(db: Db, q: z.infer<typeof HeadToHeadQuerySc
   ]);
   const board = stored.results.find((r) => r.slice === 'all');
   const cellsRow = stored.results.find((r) => r.slice === H2H_SLICE);
-  const rows = board ? (JSON.parse(board.body) as Leaderboard).rows : [];
-  const cells = cellsRow ? (JSON.parse(cellsRow.body) as HeadToHeadCell[]) : [];
+  const snapshot = (slice: string) => `${q.source}/${q.scope}/${slice}`;
+  const rows =
+    (board && tryParseStored<Leaderboard>(board.body, 'leaderboard_snapshots', snapshot('all')))?.rows ?? [];
+  const cells =
+    (cellsRow &&
+      tryParseStored<HeadToHeadCell[]>(cellsRow.body, 'leaderboard_snapshots', snapshot(H2H_SLICE))) ??
+    [];
   let aWins = 0;
   let bWins = 0;
   let ties = 0;
@@ -151,7 +157,7 @@ export async function blendRatings(db: Db): Promise<Map<string, number>> {
   const { results } = await db.$client
     .prepare(
       `SELECT json_extract(r.value, '$.key') AS key, json_extract(r.value, '$.rating') AS rating
-       FROM leaderboard_snapshots s, json_each(s.body, '$.rows') r
+       FROM leaderboard_snapshots s, json_each(${readableJson('s.body')}, '$.rows') r
        WHERE s.kind = 'blend' AND s.scope = 'contestant' AND s.slice = 'all'`,
     )
     .all<{ key: string; rating: number }>();

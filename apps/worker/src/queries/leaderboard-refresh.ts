@@ -16,6 +16,7 @@ import { median, type RatedRow, ROUNDS, rate, SEED } from '../arena/leaderboard-
 import { blendOutcomes, inSlice, type Scope, type Slice, scopePairs } from '../arena/outcomes.ts';
 import type { Db } from '../db/client.ts';
 import { iso } from '../lib/cache.ts';
+import { tryParseStored } from '../lib/stored-json.ts';
 import { loadVotes, type SourceData, type SpeedSamples, scanBattles, speedBucket } from './rating-pairs.ts';
 
 export type Kind = 'speed' | 'auto' | 'judge' | 'human' | 'blend';
@@ -96,7 +97,9 @@ async function storedSpeed(d1: D1Database, scope: Scope, slice: Slice) {
     )
     .bind(scope, slice)
     .first<{ computed_at: number; body: string }>();
-  return row ? { at: row.computed_at, body: JSON.parse(row.body) as SpeedSnapshotBody } : null;
+  const body =
+    row && tryParseStored<SpeedSnapshotBody>(row.body, 'leaderboard_snapshots', `speed/${scope}/${slice}`);
+  return row && body ? { at: row.computed_at, body } : null;
 }
 
 const sliceFields = (slice: Slice) => ({

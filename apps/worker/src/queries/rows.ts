@@ -1,15 +1,17 @@
 import type {
   Battle,
   BattleInput,
+  CiInfo,
   Contestant,
   Evaluation,
   Result,
   StoredResult,
   Task,
 } from '@ringside/shared';
-import { contestantKey } from '@ringside/shared';
+import { CiInfoSchema, contestantKey } from '@ringside/shared';
 import type { battles, contestants, evaluations, results } from '../db/schema.ts';
 import { iso, ms } from '../lib/cache.ts';
+import { parseStored, readableRows } from '../lib/stored-json.ts';
 
 /** Mapping between the shared wire shapes and D1 rows, in one place for writes and reads. */
 
@@ -99,13 +101,27 @@ export function fromContestantRow(r: ContestantRow): Contestant {
     model: r.model,
     ...(r.label ? { label: r.label } : {}),
     lane: r.lane,
-    ...(r.persona ? { persona: JSON.parse(r.persona) } : {}),
-    sampling: JSON.parse(r.sampling),
+    ...(r.persona ? { persona: parseStored(r.persona, 'contestants', `${r.battleId}/${r.id}`) } : {}),
+    sampling: parseStored(r.sampling, 'contestants', `${r.battleId}/${r.id}`),
   };
 }
 
+/**
+ * A battle row's CI metadata, or null. A link stored before only http(s) links were taken is left
+ * out, so what is served still fits the shared schema (and never becomes a `javascript:` link).
+ */
+export function ciFromRow(r: Pick<BattleRow, 'ciCommit' | 'ciBranch' | 'ciUrl' | 'ciJob'>): CiInfo | null {
+  const url = r.ciUrl && CiInfoSchema.shape.url.safeParse(r.ciUrl).success ? r.ciUrl : null;
+  const ci = {
+    ...(r.ciCommit ? { commit: r.ciCommit } : {}),
+    ...(r.ciBranch ? { branch: r.ciBranch } : {}),
+    ...(url ? { url } : {}),
+    ...(r.ciJob ? { job: r.ciJob } : {}),
+  };
+  return Object.keys(ci).length > 0 ? ci : null;
+}
+
 export function fromBattleRow(r: BattleRow, contestantRows: ContestantRow[]): Battle {
-  const ci = r.ciCommit || r.ciBranch || r.ciUrl || r.ciJob;
   return {
     id: r.id,
     type: r.type,
@@ -113,15 +129,8 @@ export function fromBattleRow(r: BattleRow, contestantRows: ContestantRow[]): Ba
     title: r.title,
     state: r.state,
     suite: r.suiteName ? { name: r.suiteName, version: r.suiteVersion ?? '1' } : null,
-    ci: ci
-      ? {
-          ...(r.ciCommit ? { commit: r.ciCommit } : {}),
-          ...(r.ciBranch ? { branch: r.ciBranch } : {}),
-          ...(r.ciUrl ? { url: r.ciUrl } : {}),
-          ...(r.ciJob ? { job: r.ciJob } : {}),
-        }
-      : null,
-    tasks: JSON.parse(r.tasks) as Task[],
+    ci: ciFromRow(r),
+    tasks: parseStored<Task[]>(r.tasks, 'battles', r.id),
     contestants: [...contestantRows].sort((a, b) => a.position - b.position).map(fromContestantRow),
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,
@@ -194,13 +203,13 @@ export function fromEvaluationRow(e: EvaluationRow): Evaluation {
     raw: e.raw,
     maxScore: e.maxScore,
     passed: e.passed,
-    ...(e.details ? { details: JSON.parse(e.details) } : {}),
+    ...(e.details ? { details: parseStored(e.details, 'evaluations', e.id) } : {}),
     createdAt: iso(e.createdAt)!,
   };
 }
 
 export function fromResultRow(r: ResultRow, evals: EvaluationRow[] = []): StoredResult {
-  const data = JSON.parse(r.data) as ResultData;
+  const data = parseStored<ResultData>(r.data, 'results', r.id);
   return {
     id: r.id,
     battleId: r.battleId,
@@ -214,7 +223,8 @@ export function fromResultRow(r: ResultRow, evals: EvaluationRow[] = []): Stored
     server: data.server,
     score: r.score,
     passed: r.passed,
-    evaluations: evals.map(fromEvaluationRow),
+    // An unreadable evaluation is left out; the result itself is still served.
+    evaluations: readableRows(evals, fromEvaluationRow, 'evaluations'),
     telemetry: data.telemetry,
     fingerprint: data.fingerprint,
     error: data.error,

@@ -8,7 +8,7 @@ import { getDb } from '../db/client.ts';
 import { iso, ms } from '../lib/cache.ts';
 import { ApiException } from '../lib/errors.ts';
 import { resource, route } from '../lib/resource.ts';
-import { choosePair, loadPairContent, pairCandidates } from '../queries/arena-pool.ts';
+import { drawPair, pairCandidates } from '../queries/arena-pool.ts';
 import { discardVotes, listVoters, recordVote } from '../queries/arena-votes.ts';
 import { blendRatings, sliceOf } from '../queries/leaderboard-read.ts';
 import { pairsJsonl } from '../queries/pairs-export.ts';
@@ -35,8 +35,7 @@ export const arenaRoute = resource('/api/arena', [
         pairCandidates(db, voterId, await ipHash(clientIp(c), keys)),
         blendRatings(db),
       ]);
-      const pair = choosePair(candidates, ratings);
-      const content = pair ? await loadPairContent(db, pair) : null;
+      const { pair, content } = (await drawPair(db, candidates, ratings)) ?? {};
       if (!pair || !content) {
         throw new ApiException(404, 'no_pairs', 'there is no pair of answers left for you to vote on', [
           { path: 'pair', message: 'come back when more battles have finished' },

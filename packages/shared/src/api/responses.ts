@@ -25,7 +25,10 @@ export const ModelListSchema = z.object({ items: z.array(ModelSummarySchema) });
 
 /** Most live events one publish takes. */
 export const MAX_EVENTS_PER_BATCH = 1000;
-export const LiveEventsBodySchema = z.array(BattleEventSchema).min(1).max(MAX_EVENTS_PER_BATCH);
+export const LiveEventsBodySchema = z
+  .array(BattleEventSchema)
+  .min(1, 'at least one event')
+  .max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per request`);
 
 export const PublishResponseSchema = z.object({
   /** events applied and fanned out */
