@@ -26,6 +26,7 @@ export const BattleStartEventSchema = z.object({
   contestants: z.array(ContestantSchema).min(1).max(8),
   tasks: z.array(z.object({ id: IdSchema, prompt: z.string().max(200_000) })).min(1),
 });
+export type BattleStartEvent = z.infer<typeof BattleStartEventSchema>;
 
 export const ContestantStartEventSchema = z.object({ type: z.literal('contestant-start'), ...slot });
 

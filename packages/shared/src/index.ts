@@ -10,6 +10,7 @@ export * from './hash.ts';
 export * from './ids.ts';
 export * from './judgement.ts';
 export * from './leaderboard.ts';
+export * from './live/index.ts';
 export * from './metrics.ts';
 export * from './percentiles.ts';
 export * from './ratings/index.ts';
