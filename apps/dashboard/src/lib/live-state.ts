@@ -1,5 +1,6 @@
 import {
-  foldEvent,
+  type BattleEvent,
+  foldEvents,
   fromSnapshot,
   type LiveSlot,
   type LiveState,
@@ -51,11 +52,16 @@ export function closeAction(code: number, ended: boolean): 'done' | 'resync' | '
 }
 
 export const reduceLive = (state: LiveState, frame: ViewerFrame): LiveState =>
-  frame.type === 'battle-snapshot' ? fromSnapshot(frame) : foldEvent(state, frame);
+  reduceLiveBatch(state, [frame]);
 
-/** Applies one message's frames in order (a snapshot among them resets everything before it). */
-export const reduceLiveBatch = (state: LiveState, frames: readonly ViewerFrame[]): LiveState =>
-  frames.reduce(reduceLive, state);
+/** Applies one message's frames in order (a snapshot among them replaces everything before it). */
+export function reduceLiveBatch(state: LiveState, frames: readonly ViewerFrame[]): LiveState {
+  const i = frames.findLastIndex((f) => f.type === 'battle-snapshot');
+  const last = frames[i];
+  const base = last?.type === 'battle-snapshot' ? fromSnapshot(last) : state;
+  const events = frames.slice(i + 1).filter((f): f is BattleEvent => f.type !== 'battle-snapshot');
+  return foldEvents(base, events);
+}
 
 /**
  * The slot a live view follows: the newest one still loading or streaming, else the newest

@@ -50,6 +50,12 @@ describe('applyBatch', () => {
     expect(live.slots['c1/t1/0']?.text).toBe('');
   });
 
+  it('reports a restart of a slot opened in an earlier batch as a reset', () => {
+    const first = batch([e.slotStart('c1', 1), e.delta('c1', 0, 'old')]);
+    const { changes } = applyBatch(first.live, [BattleEventSchema.parse(e.slotStart('c1', 500))]);
+    expect(changes).toEqual([{ kind: 'slot', key: 'c1/t1/0', reset: true, append: null }]);
+  });
+
   it('reports battle-level events as room changes', () => {
     expect(batch([e.start(0), e.stop(5), e.start(10)]).changes).toEqual([
       { kind: 'room' },

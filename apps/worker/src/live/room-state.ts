@@ -1,4 +1,4 @@
-import { type BattleEvent, EMPTY_LIVE_STATE, foldEvent, type LiveState, slotKey } from '@ringside/shared';
+import { type BattleEvent, EMPTY_LIVE_STATE, foldEvents, type LiveState, slotKey } from '@ringside/shared';
 
 /**
  * A battle room's state: the shared live fold of its events (`@ringside/shared` `foldEvent`, which
@@ -29,26 +29,25 @@ export const emptyRoom = (battleId: string): RoomState => ({ battleId, live: EMP
  * twice: an event the fold leaves the state unchanged by is a duplicate, neither sent nor stored.
  */
 export function applyBatch(live: LiveState, events: readonly BattleEvent[]): AppliedBatch {
-  const out: AppliedBatch = { live, applied: [], changes: [] };
-  for (const e of events) {
-    const next = foldEvent(out.live, e);
-    if (next === out.live) continue;
-    out.changes.push(changeOf(out.live, e));
-    out.applied.push(e);
-    out.live = next;
-  }
-  return out;
-}
-
-function changeOf(before: LiveState, e: BattleEvent): Change {
-  if (e.type === 'battle-start' || e.type === 'battle-end' || e.type === 'battle-stop')
-    return { kind: 'room' };
-  const key = slotKey(e);
-  return {
-    kind: 'slot',
-    key,
-    // A slot started again loses its text: the store drops the rows it had.
-    reset: e.type === 'contestant-start' && Object.hasOwn(before.slots, key),
-    append: e.type === 'token-delta' ? { seq: e.seq, text: e.text } : null,
-  };
+  const applied: BattleEvent[] = [];
+  const changes: Change[] = [];
+  // slots opened earlier in this batch: started again, they too are a reset
+  const opened = new Set<string>();
+  const next = foldEvents(live, events, (e) => {
+    applied.push(e);
+    if (e.type === 'battle-start' || e.type === 'battle-end' || e.type === 'battle-stop') {
+      changes.push({ kind: 'room' });
+      return;
+    }
+    const key = slotKey(e);
+    changes.push({
+      kind: 'slot',
+      key,
+      // A slot started again loses its text: the store drops the rows it had.
+      reset: e.type === 'contestant-start' && (Object.hasOwn(live.slots, key) || opened.has(key)),
+      append: e.type === 'token-delta' ? { seq: e.seq, text: e.text } : null,
+    });
+    opened.add(key);
+  });
+  return { live: next, applied, changes };
 }

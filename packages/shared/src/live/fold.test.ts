@@ -209,12 +209,31 @@ describe('foldEvent: restarts, order and duplicates', () => {
   });
 });
 
+describe('foldEvents', () => {
+  it('names, in order, the events that changed the state', () => {
+    const applied: string[] = [];
+    const events = [e.slotStart('c1'), e.delta('c1', 0, 'a'), e.delta('c1', 0, 'a'), e.end(), e.end()];
+    foldEvents(EMPTY_LIVE_STATE, events, (x) => applied.push(x.type));
+    expect(applied).toEqual(['contestant-start', 'token-delta', 'battle-end']);
+  });
+
+  it('gives the same state as folding the events one by one', () => {
+    const events = [e.start(), e.slotStart('c1'), e.delta('c1', 0, 'a'), e.stop(), e.delta('c1', 1, 'b')];
+    expect(foldEvents(EMPTY_LIVE_STATE, events)).toEqual(events.reduce(foldEvent, EMPTY_LIVE_STATE));
+    expect(foldEvents(EMPTY_LIVE_STATE, [])).toBe(EMPTY_LIVE_STATE);
+  });
+});
+
 describe('foldEvent: purity', () => {
   it('never changes the state it is given, and shares the slots an event does not touch', () => {
     const before = fold(e.start(), e.slotStart('c1'), e.slotStart('c2'), e.delta('c1', 0, 'a'));
     const copy: LiveState = structuredClone(before);
     const after = foldEvents(before, [e.delta('c2', 0, 'b'), e.resultEnd('c1'), e.end()]);
     expect(before).toEqual(copy);
+    // A second fold onto the same state leaves the first one's result alone.
+    foldEvents(before, [e.delta('c2', 0, 'other'), e.delta('c1', 1, 'other')]);
+    expect(after.slots['c2/t1/0']?.text).toBe('b');
+    expect(after.slots[c1]?.text).toBe('a');
     expect(after.slots[c1]).not.toBe(before.slots[c1]);
     expect(foldEvent(after, e.delta('c2', 1, 'c')).slots[c1]).toBe(after.slots[c1]);
   });

@@ -67,28 +67,54 @@ export const slotKey = (s: { contestantId: string; taskId: string; repeat: numbe
 export const phaseOfStatus = (status: ResultStatus): SlotPhase =>
   status === 'ok' ? 'done' : status === 'stopped' ? 'stopped' : 'error';
 
-export function foldEvent(state: LiveState, e: BattleEvent): LiveState {
-  switch (e.type) {
-    case 'battle-start':
-      if (state.start?.at === e.at) return state;
-      return { ...state, start: e, state: 'running', endAt: null };
-    case 'battle-end':
-    case 'battle-stop':
-      if (state.endAt === e.at) return state;
-      return { ...state, state: e.type === 'battle-stop' ? 'stopped' : e.state, endAt: e.at };
-    default: {
+export const foldEvent = (state: LiveState, e: BattleEvent): LiveState => foldEvents(state, [e]);
+
+/**
+ * Folds `events` in order; `onApplied` is called with each one that changed the state. The
+ * slots are copied once per call, not once per event: a room with hundreds of slots folds a
+ * published batch for the price of one copy.
+ */
+export function foldEvents(
+  state: LiveState,
+  events: readonly BattleEvent[],
+  onApplied?: (e: BattleEvent) => void,
+): LiveState {
+  let next = state;
+  // a copy of the slots made by this call, so it may be written to: never the caller's
+  let own: Record<string, LiveSlot> | null = null;
+  for (const e of events) {
+    if (e.type === 'battle-start' || e.type === 'battle-end' || e.type === 'battle-stop') {
+      const folded = foldBattle(next, e);
+      if (folded === next) continue;
+      next = folded;
+    } else {
       const key = slotKey(e);
-      const prev = state.slots[key];
-      const next = foldSlot(prev, e);
-      return next === prev ? state : { ...state, slots: { ...state.slots, [key]: next } };
+      const prev = next.slots[key];
+      const slot = foldSlot(prev, e);
+      if (slot === prev) continue;
+      if (own === null) {
+        own = { ...next.slots };
+        next = { ...next, slots: own };
+      }
+      own[key] = slot;
     }
+    onApplied?.(e);
   }
+  return next;
 }
 
-export const foldEvents = (state: LiveState, events: readonly BattleEvent[]): LiveState =>
-  events.reduce(foldEvent, state);
+type BattleLevelEvent = Extract<BattleEvent, { type: 'battle-start' | 'battle-end' | 'battle-stop' }>;
 
-type SlotEvent = Exclude<BattleEvent, { type: 'battle-start' | 'battle-end' | 'battle-stop' }>;
+function foldBattle(state: LiveState, e: BattleLevelEvent): LiveState {
+  if (e.type === 'battle-start') {
+    if (state.start?.at === e.at) return state;
+    return { ...state, start: e, state: 'running', endAt: null };
+  }
+  if (state.endAt === e.at) return state;
+  return { ...state, state: e.type === 'battle-stop' ? 'stopped' : e.state, endAt: e.at };
+}
+
+type SlotEvent = Exclude<BattleEvent, BattleLevelEvent>;
 
 function foldSlot(prev: LiveSlot | undefined, e: SlotEvent): LiveSlot {
   if (e.type === 'contestant-start') return prev?.startAt === e.at ? prev : openSlot(e, e.at);
