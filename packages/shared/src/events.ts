@@ -29,6 +29,7 @@ export const BattleStartEventSchema = z.object({
     .min(1)
     .max(1_000, 'at most 1000 tasks per battle'),
 });
+export type BattleStartEvent = z.infer<typeof BattleStartEventSchema>;
 
 export const ContestantStartEventSchema = z.object({ type: z.literal('contestant-start'), ...slot });
 

@@ -12,6 +12,7 @@ export * from './ids.ts';
 export * from './json-value.ts';
 export * from './judgement.ts';
 export * from './leaderboard.ts';
+export * from './live/index.ts';
 export * from './metrics.ts';
 export * from './percentiles.ts';
 export * from './ratings/index.ts';

@@ -1,15 +1,16 @@
-import type { ViewerFrame } from '@ringside/shared';
+import { EMPTY_LIVE_STATE, isLiveEnded, type ViewerFrame } from '@ringside/shared';
 import { describe, expect, it } from 'vitest';
 import {
   closeAction,
-  EMPTY_LIVE,
-  liveTokensPerSecond,
+  followedSlot,
   parseMessage,
   reconnectDelayMs,
   reduceLive,
   reduceLiveBatch,
-  slotKey,
 } from './live-state.ts';
+
+// What each event means is the shared fold's (packages/shared/src/live/fold.test.ts); here only
+// the viewer's side: messages, the snapshot under the events, and the slot the view follows.
 
 const at = '2026-11-22T10:00:00.000Z';
 const slot = { battleId: 'b1', at, contestantId: 'a', taskId: 't1', repeat: 0 };
@@ -22,7 +23,7 @@ const delta = (seq: number, text: string, offsetsMs: number[]): ViewerFrame => (
   chars: offsetsMs.map(() => 1),
   tokens: offsetsMs.length,
 });
-const key = slotKey('a', 't1', 0);
+const key = 'a/t1/0';
 
 const snapshot = (text: string, tokens: number): ViewerFrame => ({
   type: 'battle-snapshot',
@@ -75,7 +76,7 @@ describe('parseMessage', () => {
 
 describe('reduceLiveBatch', () => {
   it('applies every frame of a batch in turn', () => {
-    const s = reduceLiveBatch(EMPTY_LIVE, [
+    const s = reduceLiveBatch(EMPTY_LIVE_STATE, [
       { type: 'contestant-start', ...slot },
       delta(0, 'Hel', [100]),
       delta(1, 'lo', [120]),
@@ -84,14 +85,14 @@ describe('reduceLiveBatch', () => {
   });
 
   it('resets the live state on a snapshot arriving mid-stream, then applies what follows it', () => {
-    let s = reduceLiveBatch(EMPTY_LIVE, [
+    let s = reduceLiveBatch(EMPTY_LIVE_STATE, [
       delta(0, 'old', [1]),
       { ...delta(0, 'other', [1]), contestantId: 'b' } as ViewerFrame,
     ]);
     s = reduceLiveBatch(s, [delta(1, ' text', [2]), snapshot('Resynced', 5), delta(9, '!', [95])]);
-    expect(s.slots[key]).toMatchObject({ text: 'Resynced!', tokens: 6, seq: 9 });
+    expect(s.slots[key]).toMatchObject({ text: 'Resynced!', tokens: 6, lastSeq: 9 });
     // The slot the snapshot does not name is gone: the snapshot replaces everything.
-    expect(s.slots[slotKey('b', 't1', 0)]).toBeUndefined();
+    expect(s.slots['b/t1/0']).toBeUndefined();
   });
 });
 
@@ -110,87 +111,71 @@ describe('closeAction', () => {
 });
 
 describe('reduceLive', () => {
-  it('grows the text of a slot delta by delta and tracks first and last arrival', () => {
-    let s = reduceLive(EMPTY_LIVE, { type: 'contestant-start', ...slot });
-    expect(s.slots[key]?.phase).toBe('loading');
-    s = reduceLive(s, delta(0, 'Hel', [100, 120]));
-    s = reduceLive(s, delta(1, 'lo', [170]));
-    expect(s.slots[key]).toMatchObject({
-      phase: 'streaming',
-      text: 'Hello',
-      tokens: 3,
-      firstOffsetMs: 100,
-      lastOffsetMs: 170,
-    });
-    expect(liveTokensPerSecond(s.slots[key]!)).toBeCloseTo(2000 / 70);
-  });
-
-  it('skips a delta it has already applied', () => {
-    let s = reduceLive(EMPTY_LIVE, delta(0, 'a', [1]));
-    s = reduceLive(s, delta(1, 'b', [2]));
-    s = reduceLive(s, delta(1, 'b', [2]));
-    expect(s.slots[key]?.text).toBe('ab');
-  });
-
-  it('replaces everything with a snapshot (late join, reconnect)', () => {
-    const before = reduceLive(EMPTY_LIVE, delta(0, 'stale', [1]));
-    const s = reduceLive(before, {
-      type: 'battle-snapshot',
-      battleId: 'b1',
-      at,
-      start: null,
-      state: 'running',
-      slots: [
-        {
-          contestantId: 'a',
-          taskId: 't1',
-          repeat: 0,
-          phase: 'streaming',
-          text: 'So far',
-          tokens: 2,
-          firstOffsetMs: 50,
-          lastOffsetMs: 90,
-          loadMs: 1200,
-          metrics: null,
-          error: null,
-        },
-      ],
-    });
-    expect(s.slots[key]).toMatchObject({ text: 'So far', tokens: 2, loadMs: 1200, seq: null });
-    expect(s.latest).toBe(key);
-    expect(s.ended).toBeNull();
-    // The next live delta continues the snapshot's text.
+  it('replaces everything with a snapshot (late join, reconnect), and folds the next events onto it', () => {
+    const before = reduceLive(EMPTY_LIVE_STATE, delta(0, 'stale', [1]));
+    const s = reduceLive(before, snapshot('So far', 2));
+    expect(s.slots[key]).toMatchObject({ text: 'So far', tokens: 2, loadMs: 1200, lastSeq: -1 });
+    expect(isLiveEnded(s)).toBe(false);
+    // The next live delta continues the snapshot's text, whatever its seq.
     expect(reduceLive(s, delta(7, '!', [95])).slots[key]?.text).toBe('So far!');
   });
 
-  it('marks the end from result-end, battle-end, battle-stop and a final snapshot', () => {
-    const metrics = {
-      ttftMs: 100,
-      e2eMs: 170,
-      tpotMs: 35,
-      itlMs: null,
-      decodeTpsClient: 28.6,
-      decodeTpsServer: null,
-      promptTokens: 5,
-      outputTokens: 3,
-      outputTokensSource: 'usage' as const,
-      loadMs: null,
-      costUsd: null,
-    };
-    const s = reduceLive(EMPTY_LIVE, { type: 'result-end', ...slot, status: 'ok', metrics, error: null });
-    expect(s.slots[key]).toMatchObject({ phase: 'done', metrics });
-    expect(reduceLive(s, { type: 'battle-end', battleId: 'b1', at, state: 'done' }).ended).toBe('done');
-    expect(reduceLive(s, { type: 'battle-stop', battleId: 'b1', at }).ended).toBe('stopped');
-    expect(
-      reduceLive(s, { type: 'battle-snapshot', battleId: 'b1', at, start: null, state: 'failed', slots: [] })
-        .ended,
-    ).toBe('failed');
+  it('folds events with the shared fold: contestant-error sets the slot in error', () => {
+    const s = reduceLiveBatch(EMPTY_LIVE_STATE, [
+      { type: 'contestant-start', ...slot },
+      {
+        type: 'contestant-error',
+        ...slot,
+        error: { kind: 'http-error', message: 'HTTP 500', retryable: false },
+      },
+    ]);
+    expect(s.slots[key]).toMatchObject({ phase: 'error', error: { message: 'HTTP 500' } });
   });
 
-  it('follows the slot that started last', () => {
-    let s = reduceLive(EMPTY_LIVE, { type: 'contestant-start', ...slot });
-    s = reduceLive(s, { type: 'contestant-start', ...slot, contestantId: 'b', taskId: 't2' });
-    expect(s.latest).toBe(slotKey('b', 't2', 0));
+  it('takes the end from a final snapshot', () => {
+    const final = { ...snapshot('done', 1), state: 'failed' } as ViewerFrame;
+    expect(reduceLive(EMPTY_LIVE_STATE, final).state).toBe('failed');
+  });
+});
+
+describe('followedSlot', () => {
+  const start = (contestantId: string, taskId: string): ViewerFrame => ({
+    type: 'contestant-start',
+    ...slot,
+    contestantId,
+    taskId,
+  });
+
+  it('follows the newest slot still running, else the newest', () => {
+    expect(followedSlot(EMPTY_LIVE_STATE)).toBeNull();
+    let s = reduceLiveBatch(EMPTY_LIVE_STATE, [start('a', 't1'), start('b', 't2')]);
+    expect(followedSlot(s)?.taskId).toBe('t2');
+    s = reduceLive(s, {
+      type: 'result-end',
+      ...slot,
+      contestantId: 'b',
+      taskId: 't2',
+      status: 'stopped',
+      metrics: {
+        ttftMs: null,
+        e2eMs: null,
+        tpotMs: null,
+        itlMs: null,
+        decodeTpsClient: null,
+        decodeTpsServer: null,
+        promptTokens: null,
+        outputTokens: null,
+        outputTokensSource: null,
+        loadMs: null,
+        costUsd: null,
+      },
+      error: null,
+    });
+    expect(followedSlot(s)?.taskId).toBe('t1');
+  });
+
+  it('follows the streaming slot of a snapshot', () => {
+    expect(followedSlot(reduceLive(EMPTY_LIVE_STATE, snapshot('x', 1)))?.contestantId).toBe('a');
   });
 });
 

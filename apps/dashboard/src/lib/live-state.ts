@@ -1,65 +1,19 @@
 import {
-  type BattleStartEventSchema,
-  type Metrics,
-  type ResultError,
+  type BattleEvent,
+  foldEvents,
+  fromSnapshot,
+  type LiveSlot,
+  type LiveState,
   ViewerBatchSchema,
   type ViewerFrame,
 } from '@ringside/shared';
-import type { z } from 'zod';
 
 /**
- * What the live battle view shows, folded from the viewer socket's frames (PRODUCT F16): the
- * snapshot replaces everything (a late joiner or a reconnect catches up from it), then each
- * event updates one slot. Pure: frames in, state out.
+ * The live battle view's side of the viewer socket (PRODUCT F16): its messages, and the shared
+ * live fold (`@ringside/shared` `foldEvent`) on top of the room's snapshot: a snapshot replaces
+ * everything (a late joiner or a reconnect catches up from it), then each event is folded in.
+ * Pure: frames in, state out.
  */
-
-export type SlotPhase = 'waiting' | 'loading' | 'streaming' | 'done' | 'error' | 'stopped';
-
-export interface LiveSlot {
-  contestantId: string;
-  taskId: string;
-  repeat: number;
-  phase: SlotPhase;
-  text: string;
-  tokens: number;
-  firstOffsetMs: number | null;
-  lastOffsetMs: number | null;
-  loadMs: number | null;
-  metrics: Metrics | null;
-  error: ResultError | null;
-  /** the last token-delta `seq` applied (frames re-sent after a reconnect are skipped) */
-  seq: number | null;
-}
-
-export interface LiveState {
-  start: z.infer<typeof BattleStartEventSchema> | null;
-  slots: Record<string, LiveSlot>;
-  /** the slot that started most recently: what a live view follows */
-  latest: string | null;
-  ended: 'done' | 'failed' | 'stopped' | null;
-}
-
-export const EMPTY_LIVE: LiveState = { start: null, slots: {}, latest: null, ended: null };
-
-export const slotKey = (contestantId: string, taskId: string, repeat = 0) =>
-  `${contestantId}\u0000${taskId}\u0000${repeat}`;
-
-function emptySlot(contestantId: string, taskId: string, repeat: number): LiveSlot {
-  return {
-    contestantId,
-    taskId,
-    repeat,
-    phase: 'waiting',
-    text: '',
-    tokens: 0,
-    firstOffsetMs: null,
-    lastOffsetMs: null,
-    loadMs: null,
-    metrics: null,
-    error: null,
-    seq: null,
-  };
-}
 
 /**
  * One message of the batch-mode viewer socket (`?batch=1`): a JSON array of frames, applied in
@@ -97,80 +51,25 @@ export function closeAction(code: number, ended: boolean): 'done' | 'resync' | '
   return 'backoff';
 }
 
-export function reduceLive(state: LiveState, frame: ViewerFrame): LiveState {
-  switch (frame.type) {
-    case 'battle-snapshot': {
-      const slots: Record<string, LiveSlot> = {};
-      let latest: string | null = null;
-      for (const s of frame.slots) {
-        const key = slotKey(s.contestantId, s.taskId, s.repeat);
-        slots[key] = { ...s, seq: null };
-        if (s.phase === 'loading' || s.phase === 'streaming' || latest === null) latest = key;
-      }
-      return { start: frame.start, slots, latest, ended: frame.state === 'running' ? null : frame.state };
-    }
-    case 'battle-start':
-      return { ...state, start: frame };
-    case 'battle-end':
-      return { ...state, ended: frame.state };
-    case 'battle-stop':
-      return { ...state, ended: 'stopped' };
-    default:
-      break;
-  }
-  const key = slotKey(frame.contestantId, frame.taskId, frame.repeat);
-  const prev = state.slots[key] ?? emptySlot(frame.contestantId, frame.taskId, frame.repeat);
-  let next: LiveSlot = prev;
-  switch (frame.type) {
-    case 'contestant-start':
-      next = {
-        ...emptySlot(frame.contestantId, frame.taskId, frame.repeat),
-        phase: 'loading',
-        loadMs: prev.loadMs,
-      };
-      break;
-    case 'contestant-load':
-      next = { ...prev, loadMs: frame.loadMs };
-      break;
-    case 'token-delta':
-      if (prev.seq !== null && frame.seq <= prev.seq) return state;
-      next = {
-        ...prev,
-        phase: 'streaming',
-        text: prev.text + frame.text,
-        tokens: prev.tokens + frame.tokens,
-        firstOffsetMs: prev.firstOffsetMs ?? frame.offsetsMs[0] ?? null,
-        lastOffsetMs: frame.offsetsMs.at(-1) ?? prev.lastOffsetMs,
-        seq: frame.seq,
-      };
-      break;
-    case 'result-end':
-      next = {
-        ...prev,
-        phase: frame.status === 'ok' ? 'done' : frame.status === 'stopped' ? 'stopped' : 'error',
-        metrics: frame.metrics,
-        error: frame.error,
-      };
-      break;
-    case 'contestant-error':
-      next = { ...prev, error: frame.error };
-      break;
-  }
-  const latest = frame.type === 'contestant-start' || state.latest === null ? key : state.latest;
-  return { ...state, slots: { ...state.slots, [key]: next }, latest };
+export const reduceLive = (state: LiveState, frame: ViewerFrame): LiveState =>
+  reduceLiveBatch(state, [frame]);
+
+/** Applies one message's frames in order (a snapshot among them replaces everything before it). */
+export function reduceLiveBatch(state: LiveState, frames: readonly ViewerFrame[]): LiveState {
+  const i = frames.findLastIndex((f) => f.type === 'battle-snapshot');
+  const last = frames[i];
+  const base = last?.type === 'battle-snapshot' ? fromSnapshot(last) : state;
+  const events = frames.slice(i + 1).filter((f): f is BattleEvent => f.type !== 'battle-snapshot');
+  return foldEvents(base, events);
 }
 
-/** Applies one message's frames in order (a snapshot among them resets everything before it). */
-export const reduceLiveBatch = (state: LiveState, frames: readonly ViewerFrame[]): LiveState =>
-  frames.reduce(reduceLive, state);
-
-/** Live decode rate from what streamed so far: (tokens − 1) / (last − first arrival). */
-export function liveTokensPerSecond(
-  s: Pick<LiveSlot, 'tokens' | 'firstOffsetMs' | 'lastOffsetMs'>,
-): number | null {
-  if (s.tokens < 2 || s.firstOffsetMs === null || s.lastOffsetMs === null) return null;
-  const ms = s.lastOffsetMs - s.firstOffsetMs;
-  return ms > 0 ? ((s.tokens - 1) * 1000) / ms : null;
+/**
+ * The slot a live view follows: the newest one still loading or streaming, else the newest
+ * (slots are kept in order of first appearance).
+ */
+export function followedSlot(state: LiveState): LiveSlot | null {
+  const slots = Object.values(state.slots);
+  return slots.findLast((s) => s.phase === 'loading' || s.phase === 'streaming') ?? slots.at(-1) ?? null;
 }
 
 /** Reconnect delay after `attempt` failures: 0.5 s doubling to at most 10 s, with ±20 % jitter. */

@@ -1,13 +1,7 @@
+import { EMPTY_LIVE_STATE } from '@ringside/shared';
 import { useEffect, useReducer, useState } from 'react';
 import { liveUrl } from './api.ts';
-import {
-  closeAction,
-  EMPTY_LIVE,
-  isEndFrame,
-  parseMessage,
-  reconnectDelayMs,
-  reduceLiveBatch,
-} from './live-state.ts';
+import { closeAction, isEndFrame, parseMessage, reconnectDelayMs, reduceLiveBatch } from './live-state.ts';
 
 export type LiveConnection =
   | { status: 'off' }
@@ -25,7 +19,7 @@ export type LiveConnection =
  * once per battle (key the view by battle id).
  */
 export function useLiveBattle(battleId: string, enabled: boolean) {
-  const [live, dispatch] = useReducer(reduceLiveBatch, EMPTY_LIVE);
+  const [live, dispatch] = useReducer(reduceLiveBatch, EMPTY_LIVE_STATE);
   const [connection, setConnection] = useState<LiveConnection>({ status: 'off' });
   const [ignored, setIgnored] = useState(0);
 

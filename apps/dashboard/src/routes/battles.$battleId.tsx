@@ -1,4 +1,4 @@
-import { decodeChunkArrivals, endpoints, isFinalState } from '@ringside/shared';
+import { decodeChunkArrivals, endpoints, isFinalState, isLiveEnded } from '@ringside/shared';
 import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
@@ -16,6 +16,7 @@ import { StateBadge } from '../components/state-badge.tsx';
 import { ErrorView, Loading } from '../components/status.tsx';
 import { apiUrl, battleQuery } from '../lib/api.ts';
 import { fmtDate } from '../lib/format.ts';
+import { followedSlot } from '../lib/live-state.ts';
 import { buildTrack, replayDuration } from '../lib/replay.ts';
 import { BattleSearchSchema } from '../lib/search.ts';
 import { useLiveBattle } from '../lib/use-live-battle.ts';
@@ -48,10 +49,11 @@ function BattleView({ battleId }: { battleId: string }) {
 
   // When the room says the battle ended, the stored battle becomes the source of truth: fetch it,
   // and keep asking while the runner has not yet written the final state.
-  const waitingForStore = live.ended !== null && isLiveState(stored.state);
+  const liveEnded = isLiveEnded(live);
+  const waitingForStore = liveEnded && isLiveState(stored.state);
   useEffect(() => {
-    if (live.ended) void queryClient.invalidateQueries({ queryKey: battleQuery(battleId).queryKey });
-  }, [live.ended, battleId, queryClient]);
+    if (liveEnded) void queryClient.invalidateQueries({ queryKey: battleQuery(battleId).queryKey });
+  }, [liveEnded, battleId, queryClient]);
   useEffect(() => {
     if (!waitingForStore) return;
     const t = setInterval(
@@ -61,7 +63,7 @@ function BattleView({ battleId }: { battleId: string }) {
     return () => clearInterval(t);
   }, [waitingForStore, battleId, queryClient]);
 
-  const latestLiveTask = live.latest ? live.slots[live.latest]?.taskId : undefined;
+  const latestLiveTask = followedSlot(live)?.taskId;
   const taskId = search.task ?? latestLiveTask ?? stored.tasks[0]?.id;
   const task = stored.tasks.find((t) => t.id === taskId);
   const repeats = useMemo(

@@ -1,5 +1,11 @@
-import type { BattleEvent, Contestant } from '@ringside/shared';
-import { initialState, type LiveState, reduce } from './live-state.ts';
+import {
+  type BattleEvent,
+  type Contestant,
+  EMPTY_LIVE_STATE,
+  foldEvent,
+  type LiveState,
+} from '@ringside/shared';
+import { contestantLines } from './live-lines.ts';
 import { renderLive, renderSummary } from './render.ts';
 
 /**
@@ -7,14 +13,17 @@ import { renderLive, renderSummary } from './render.ts';
  * elsewhere (CI logs) one line per slot start and end. `close()` prints the summary table.
  */
 export class LiveView {
-  private state: LiveState;
+  private live: LiveState = EMPTY_LIVE_STATE;
+  private readonly title: string;
+  private readonly contestants: readonly Contestant[];
   private drawn = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly out: NodeJS.WriteStream;
   private readonly tty: boolean;
 
   constructor(title: string, contestants: readonly Contestant[], out: NodeJS.WriteStream = process.stdout) {
-    this.state = initialState(title, contestants);
+    this.title = title;
+    this.contestants = contestants;
     this.out = out;
     this.tty = Boolean(out.isTTY) && process.env.CI !== 'true';
     if (this.tty) this.timer = setInterval(() => this.draw(), 100);
@@ -22,10 +31,10 @@ export class LiveView {
   }
 
   onEvent = (e: BattleEvent): void => {
-    this.state = reduce(this.state, e);
+    this.live = foldEvent(this.live, e);
     if (this.tty) return;
-    const line = 'contestantId' in e ? this.state.lines.get(e.contestantId) : undefined;
-    const name = line ? (line.contestant.label ?? line.contestant.id) : '';
+    const c = 'contestantId' in e ? this.contestants.find((x) => x.id === e.contestantId) : undefined;
+    const name = c ? (c.label ?? c.id) : '';
     if (e.type === 'contestant-start')
       this.out.write(`  ${name}: ${e.taskId}${e.repeat ? `#${e.repeat}` : ''} started\n`);
     if (e.type === 'result-end') {
@@ -37,7 +46,7 @@ export class LiveView {
   };
 
   private draw(): void {
-    const lines = renderLive(this.state);
+    const lines = renderLive(this.title, this.lines());
     if (this.drawn > 0) this.out.write(`\x1b[${this.drawn}A`);
     for (const l of lines) this.out.write(`\x1b[2K${l}\n`);
     this.drawn = lines.length;
@@ -46,6 +55,10 @@ export class LiveView {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     if (this.tty) this.draw();
-    this.out.write(`\n${renderSummary(this.state).join('\n')}\n`);
+    this.out.write(`\n${renderSummary(this.lines()).join('\n')}\n`);
+  }
+
+  private lines() {
+    return contestantLines(this.contestants, this.live);
   }
 }

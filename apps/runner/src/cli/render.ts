@@ -1,5 +1,5 @@
-import { summarize } from '@ringside/shared';
-import { type ContestantLine, type LiveState, liveTokensPerSecond } from './live-state.ts';
+import { liveTokensPerSecond, summarize } from '@ringside/shared';
+import type { ContestantLine } from './live-lines.ts';
 
 /** Text rendering of the live view and the final summary table (no terminal I/O here). */
 
@@ -22,8 +22,8 @@ export function renderLine(l: ContestantLine): string {
   ].join('  ');
 }
 
-export function renderLive(state: LiveState): string[] {
-  return [`▶ ${state.title}`, ...[...state.lines.values()].map(renderLine)];
+export function renderLive(title: string, lines: readonly ContestantLine[]): string[] {
+  return [`▶ ${title}`, ...lines.map(renderLine)];
 }
 
 /** mean, or mean ± standard deviation when repeats give several values */
@@ -36,7 +36,7 @@ function spread(values: (number | null)[], digits: number): string {
   return `${s.mean.toFixed(digits)} ±${sd.toFixed(digits)}`;
 }
 
-export function renderSummary(state: LiveState): string[] {
+export function renderSummary(lines: readonly ContestantLine[]): string[] {
   const header = [
     'contestant',
     'lane',
@@ -48,12 +48,12 @@ export function renderSummary(state: LiveState): string[] {
     'tokens',
     'load ms',
   ];
-  const rows = [...state.lines.values()].map((l) => {
-    const m = l.finished.map((f) => f.metrics);
+  const rows = lines.map((l) => {
+    const m = l.finished.flatMap((f) => (f.metrics ? [f.metrics] : []));
     return [
       l.contestant.label ?? `${l.contestant.provider}:${l.contestant.model}`,
       l.contestant.lane,
-      `${l.finished.filter((f) => f.status === 'ok').length}/${l.finished.length}`,
+      `${l.finished.filter((f) => f.phase === 'done').length}/${l.finished.length}`,
       spread(
         m.map((x) => x.ttftMs),
         1,
@@ -83,10 +83,10 @@ export function renderSummary(state: LiveState): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (cells: string[]) =>
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const errors = [...state.lines.values()].flatMap((l) =>
+  const errors = lines.flatMap((l) =>
     l.finished
       .filter((f) => f.error)
-      .map((f) => `  ${l.contestant.label ?? l.contestant.id}: ${f.status}: ${f.error}`),
+      .map((f) => `  ${l.contestant.label ?? l.contestant.id}: ${f.phase}: ${f.error?.message}`),
   );
   return [
     fmt(header),

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { type BattleInput, type TokenScope, tokenId } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { liveEvents } from '../live/live-test-helpers.ts';
 import { api, battle, ciBatch, createToken, ingest, result, uid } from '../test/helpers.ts';
+import { liveEvents } from '../test/live-helpers.ts';
 
 /**
  * The ownership matrix: every write route of a stored battle × no token, a forged token, a token

@@ -2,7 +2,7 @@ import { env, evictDurableObject } from 'cloudflare:test';
 import type { BattleEventInput } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, battle, createToken } from '../test/helpers.ts';
-import { liveEvents, TestViewer } from './live-test-helpers.ts';
+import { liveEvents, TestViewer } from '../test/live-helpers.ts';
 
 let token: string;
 beforeAll(async () => {

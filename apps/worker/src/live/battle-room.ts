@@ -1,10 +1,10 @@
 import { DurableObject } from 'cloudflare:workers';
-import type { BattleEvent, BattleState } from '@ringside/shared';
+import { type BattleEvent, type BattleState, isLiveEnded, toSnapshot } from '@ringside/shared';
 import { getDb } from '../db/client.ts';
 import { battleState, endedPhase } from './battle-state.ts';
 import { coalesceFrames } from './coalesce.ts';
 import { CLOSE_CODES, Fanout, safeClose } from './fanout.ts';
-import { applyEvent, type Change, isEnded, type RoomState, toSnapshot } from './room-state.ts';
+import { applyBatch, type RoomState } from './room-state.ts';
 import { RoomStore } from './room-store.ts';
 
 /**
@@ -48,15 +48,9 @@ export class BattleRoom extends DurableObject<Env> {
   async publish(battleId: string, events: BattleEvent[]): Promise<PublishOutcome> {
     const room = await this.open(battleId);
     if (!room) return { status: 'unknown-battle' };
-    const wasEnded = isEnded(room);
-    const applied: BattleEvent[] = [];
-    const changes: Change[] = [];
-    for (const e of events) {
-      const change = applyEvent(room, e);
-      if (!change) continue;
-      applied.push(e);
-      changes.push(change);
-    }
+    const wasEnded = isLiveEnded(room.live);
+    const { live, applied, changes } = applyBatch(room.live, events);
+    room.live = live;
     if (applied.length > 0) this.snapshotJson = null;
 
     // Fan out before writing: an output gate holds a message until every write made before it is
@@ -70,8 +64,8 @@ export class BattleRoom extends DurableObject<Env> {
     }
     this.store.saveBatch(room, changes);
     this.store.setMeta({ publishedAt: Date.now() });
-    if (!wasEnded && isEnded(room)) await this.end(room);
-    else if (wasEnded && !isEnded(room)) await this.ctx.storage.deleteAlarm();
+    if (!wasEnded && isLiveEnded(room.live)) await this.end(room);
+    else if (wasEnded && !isLiveEnded(room.live)) await this.ctx.storage.deleteAlarm();
     return {
       status: 'ok',
       accepted: applied.length,
@@ -94,7 +88,7 @@ export class BattleRoom extends DurableObject<Env> {
     this.ctx.acceptWebSocket(server, [battleId]);
     this.fanout.join(server, { batch: request.headers.get(ROOM_BATCH_HEADER) === '1' });
     this.fanout.sendOne(server, this.snapshot(room));
-    if (isEnded(room)) safeClose(server, CLOSE_CODES.ended, 'battle over');
+    if (isLiveEnded(room.live)) safeClose(server, CLOSE_CODES.ended, 'battle over');
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -121,7 +115,7 @@ export class BattleRoom extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const battleId = this.store.meta().battleId;
     const room = battleId ? this.store.load(battleId) : null;
-    if (room && !isEnded(room)) return;
+    if (room && !isLiveEnded(room.live)) return;
     await this.ctx.storage.deleteAll();
     this.store = new RoomStore(this.ctx.storage.sql);
     this.room = null;
@@ -129,7 +123,7 @@ export class BattleRoom extends DurableObject<Env> {
   }
 
   private snapshot(room: RoomState): string {
-    this.snapshotJson ??= JSON.stringify(toSnapshot(room));
+    this.snapshotJson ??= JSON.stringify(toSnapshot(room.live, room.battleId));
     return this.snapshotJson;
   }
 
@@ -145,7 +139,7 @@ export class BattleRoom extends DurableObject<Env> {
     const room = this.room;
     const now = Date.now();
     const quiet = now - meta.publishedAt > RECHECK_MS && now - meta.checkedAt > RECHECK_MS;
-    if (meta.known && !(opts.viewer && !isEnded(room) && quiet)) return room;
+    if (meta.known && !(opts.viewer && !isLiveEnded(room.live) && quiet)) return room;
 
     this.lookup ??= battleState(getDb(this.env), battleId).finally(() => {
       this.lookup = null;
@@ -154,8 +148,8 @@ export class BattleRoom extends DurableObject<Env> {
     this.store.setMeta({ known: state !== null, checkedAt: now });
     if (state === null) return null;
     const ended = endedPhase(state);
-    if (opts.viewer && ended && !isEnded(room)) {
-      room.state = ended;
+    if (opts.viewer && ended && !isLiveEnded(room.live)) {
+      room.live = { ...room.live, state: ended };
       this.store.saveBatch(room, [{ kind: 'room' }]);
       this.snapshotJson = null;
       await this.end(room);

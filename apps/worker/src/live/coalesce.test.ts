@@ -1,7 +1,7 @@
 import { BattleEventSchema } from '@ringside/shared';
 import { describe, expect, it } from 'vitest';
+import { liveEvents } from '../test/live-helpers.ts';
 import { coalesceFrames } from './coalesce.ts';
-import { liveEvents } from './live-test-helpers.ts';
 
 const e = liveEvents('b1');
 const frames = (...xs: Parameters<typeof BattleEventSchema.parse>[0][]) =>

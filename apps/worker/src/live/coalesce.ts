@@ -1,5 +1,4 @@
-import type { BattleEvent } from '@ringside/shared';
-import { slotKey } from './room-state.ts';
+import { type BattleEvent, slotKey } from '@ringside/shared';
 
 type TokenDelta = Extract<BattleEvent, { type: 'token-delta' }>;
 

@@ -1,33 +1,25 @@
-import { type BattleEvent, type BattleEventInput, BattleEventSchema } from '@ringside/shared';
+import {
+  type BattleEvent,
+  type BattleEventInput,
+  BattleEventSchema,
+  EMPTY_LIVE_STATE,
+} from '@ringside/shared';
 import { describe, expect, it } from 'vitest';
-import { liveEvents } from './live-test-helpers.ts';
-import { applyEvent, emptyRoom, toSnapshot } from './room-state.ts';
+import { liveEvents } from '../test/live-helpers.ts';
+import { applyBatch } from './room-state.ts';
 
+// What each event means is the shared fold's (packages/shared/src/live/fold.test.ts); here only
+// what the room adds: which events are new, and what the store must write for them.
 const e = liveEvents('b1');
-const parse = (x: BattleEventInput): BattleEvent => BattleEventSchema.parse(x);
+const batch = (events: BattleEventInput[]) =>
+  applyBatch(
+    EMPTY_LIVE_STATE,
+    events.map((x): BattleEvent => BattleEventSchema.parse(x)),
+  );
 
-function fold(events: BattleEventInput[]) {
-  const room = emptyRoom('b1');
-  const changes = events.map((x) => applyEvent(room, parse(x)));
-  return { room, changes };
-}
-
-describe('applyEvent', () => {
-  it('appends deltas to their slot and tracks tokens, first and last offsets and phase', () => {
-    const { room } = fold([e.slotStart('c1'), e.delta('c1', 0, 'Wa', 12), e.delta('c1', 1, 'ves', 40)]);
-    expect(toSnapshot(room).slots).toEqual([
-      expect.objectContaining({
-        text: 'Waves',
-        tokens: 2,
-        firstOffsetMs: 12,
-        lastOffsetMs: 40,
-        phase: 'streaming',
-      }),
-    ]);
-  });
-
-  it('drops a delta whose seq it has already applied, and any other event seen at the same time', () => {
-    const { changes } = fold([
+describe('applyBatch', () => {
+  it('keeps only the events that changed the state, in order, with one change each', () => {
+    const { applied, changes } = batch([
       e.slotStart('c1'),
       e.delta('c1', 0, 'a'),
       e.delta('c1', 0, 'a'),
@@ -37,29 +29,45 @@ describe('applyEvent', () => {
       e.end(),
       e.end(),
     ]);
-    expect(changes.map((c) => c !== null)).toEqual([true, true, false, true, false, false, true, false]);
+    expect(applied.map((x) => x.type)).toEqual([
+      'contestant-start',
+      'token-delta',
+      'result-end',
+      'battle-end',
+    ]);
+    expect(changes).toEqual([
+      { kind: 'slot', key: 'c1/t1/0', reset: false, append: null },
+      { kind: 'slot', key: 'c1/t1/0', reset: false, append: { seq: 0, text: 'a' } },
+      { kind: 'slot', key: 'c1/t1/0', reset: false, append: null },
+      { kind: 'room' },
+    ]);
   });
 
-  it('resets a slot that is started again at another time (a restarted slot)', () => {
-    const { room, changes } = fold([e.slotStart('c1', 1), e.delta('c1', 0, 'old'), e.slotStart('c1', 500)]);
+  it('reports a slot started again at another time as a reset, and a first start as none', () => {
+    const { changes, live } = batch([e.slotStart('c1', 1), e.delta('c1', 0, 'old'), e.slotStart('c1', 500)]);
+    expect(changes[0]).toMatchObject({ reset: false });
     expect(changes[2]).toEqual({ kind: 'slot', key: 'c1/t1/0', reset: true, append: null });
-    expect(toSnapshot(room).slots[0]).toMatchObject({ text: '', tokens: 0, phase: 'loading' });
-    expect(room.slots.get('c1/t1/0')?.lastSeq).toBe(-1);
+    expect(live.slots['c1/t1/0']?.text).toBe('');
   });
 
-  it('creates a slot for a delta whose contestant-start was lost', () => {
-    const { room } = fold([e.delta('c2', 3, 'late')]);
-    expect(toSnapshot(room).slots).toEqual([expect.objectContaining({ contestantId: 'c2', text: 'late' })]);
+  it('reports a restart of a slot opened in an earlier batch as a reset', () => {
+    const first = batch([e.slotStart('c1', 1), e.delta('c1', 0, 'old')]);
+    const { changes } = applyBatch(first.live, [BattleEventSchema.parse(e.slotStart('c1', 500))]);
+    expect(changes).toEqual([{ kind: 'slot', key: 'c1/t1/0', reset: true, append: null }]);
   });
 
-  it('ends with the battle-end state, or stopped, and a new battle-start reopens', () => {
-    expect(fold([e.end()]).room.state).toBe('done');
-    expect(fold([e.stop()]).room.state).toBe('stopped');
-    expect(fold([e.start(0), e.stop(5), e.start(10)]).room.state).toBe('running');
+  it('reports battle-level events as room changes', () => {
+    expect(batch([e.start(0), e.stop(5), e.start(10)]).changes).toEqual([
+      { kind: 'room' },
+      { kind: 'room' },
+      { kind: 'room' },
+    ]);
   });
 
-  it('maps result-end status to the slot phase and keeps its metrics', () => {
-    const { room } = fold([e.slotStart('c1'), e.resultEnd('c1')]);
-    expect(toSnapshot(room).slots[0]).toMatchObject({ phase: 'done', metrics: { e2eMs: 200 } });
+  it('returns the state it was given when the whole batch was already applied', () => {
+    const first = batch([e.slotStart('c1'), e.delta('c1', 0, 'a')]);
+    const again = applyBatch(first.live, first.applied);
+    expect(again).toEqual({ live: first.live, applied: [], changes: [] });
+    expect(again.live).toBe(first.live);
   });
 });

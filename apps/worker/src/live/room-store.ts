@@ -1,4 +1,5 @@
-import type { BattleStartEvent, Change, RoomPhase, RoomState, SlotState } from './room-state.ts';
+import type { BattleStartEvent, LiveBattleState, LiveSlot } from '@ringside/shared';
+import type { Change, RoomState } from './room-state.ts';
 
 /**
  * The room's state in its Durable Object's SQLite storage, so it outlives hibernation and
@@ -16,7 +17,7 @@ export interface RoomMeta {
   publishedAt: number;
 }
 
-type SlotData = Omit<SlotState, 'text'>;
+type SlotData = Omit<LiveSlot, 'text'>;
 
 export class RoomStore {
   private readonly sql: SqlStorage;
@@ -82,25 +83,27 @@ export class RoomStore {
     )) {
       texts.set(t.slot, (texts.get(t.slot) ?? '') + t.text);
     }
-    const slots = new Map<string, SlotState>();
+    const slots: Record<string, LiveSlot> = {};
     for (const s of this.sql.exec<{ key: string; data: string }>(
       'SELECT key, data FROM slots ORDER BY rowid',
     )) {
-      // Written only by this class from a SlotState: no outside input to validate.
+      // Written only by this class from a LiveSlot: no outside input to validate.
       const data = JSON.parse(s.data) as SlotData;
-      slots.set(s.key, { ...data, text: texts.get(s.key) ?? '' });
+      slots[s.key] = { ...data, text: texts.get(s.key) ?? '' };
     }
     return {
       battleId,
-      start: row.start === null ? null : (JSON.parse(row.start) as BattleStartEvent),
-      state: row.state as RoomPhase,
-      endAt: row.end_at,
-      slots,
+      live: {
+        start: row.start === null ? null : (JSON.parse(row.start) as BattleStartEvent),
+        state: row.state as LiveBattleState,
+        endAt: row.end_at,
+        slots,
+      },
     };
   }
 
   /**
-   * Persists the changes `applyEvent` reported for one batch: the room row once, and per slot its
+   * Persists the changes `applyBatch` reported for one batch: the room row once, and per slot its
    * row once plus one text row with everything appended since the last reset, so a batch costs
    * about two writes per contestant however many frames it carries.
    */
@@ -120,16 +123,17 @@ export class RoomStore {
         slot.text += change.append.text;
       }
     }
+    const { live } = room;
     if (roomChanged) {
       this.sql.exec(
         'UPDATE room SET start = ?, state = ?, end_at = ? WHERE id = 1',
-        room.start === null ? null : JSON.stringify(room.start),
-        room.state,
-        room.endAt,
+        live.start === null ? null : JSON.stringify(live.start),
+        live.state,
+        live.endAt,
       );
     }
     for (const [key, pending] of slots) {
-      const slot = room.slots.get(key);
+      const slot = live.slots[key];
       if (!slot) continue;
       const { text: _text, ...data } = slot;
       this.sql.exec(
@@ -152,7 +156,7 @@ export class RoomStore {
   /** One text row per slot: an ended battle's snapshot then loads with one row read per slot. */
   compact(room: RoomState): void {
     this.sql.exec('DELETE FROM texts');
-    for (const [key, slot] of room.slots) {
+    for (const [key, slot] of Object.entries(room.live.slots)) {
       if (slot.text !== '')
         this.sql.exec('INSERT INTO texts (slot, seq, text) VALUES (?, ?, ?)', key, slot.lastSeq, slot.text);
     }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { liveEvents, TestViewer } from '../live/live-test-helpers.ts';
 import { api, battle, createToken, uid } from '../test/helpers.ts';
+import { liveEvents, TestViewer } from '../test/live-helpers.ts';
 
 let runner: string;
 let battleId: string;

@@ -1,6 +1,14 @@
-import type { Battle, Contestant, ResultError, StoredResult } from '@ringside/shared';
-import type { LiveSlot, LiveState, SlotPhase } from '../../lib/live-state.ts';
-import { slotKey } from '../../lib/live-state.ts';
+import {
+  type Battle,
+  type Contestant,
+  type LiveSlot,
+  type LiveState,
+  phaseOfStatus,
+  type ResultError,
+  type SlotPhase,
+  type StoredResult,
+  slotKey,
+} from '@ringside/shared';
 import type { ReplayFrame } from '../../lib/replay.ts';
 
 /**
@@ -8,12 +16,15 @@ import type { ReplayFrame } from '../../lib/replay.ts';
  * the live slot while the battle streams (or until its stored result exists), else the stored
  * result. One place decides, so the view components only render.
  */
+/** A live slot's phase, or `waiting` for a contestant that has not started the task. */
+export type ColumnPhase = SlotPhase | 'waiting';
+
 export interface Column {
   contestant: Contestant;
   index: number;
   label: string;
   source: 'replay' | 'live' | 'stored' | 'none';
-  phase: SlotPhase;
+  phase: ColumnPhase;
   text: string;
   tokens: number | null;
   firstOffsetMs: number | null;
@@ -42,7 +53,9 @@ export function buildColumns(
       battle.results.find(
         (r) => r.contestantId === contestant.id && r.taskId === taskId && r.repeat === repeat,
       ) ?? null;
-    const slot = taskId ? (live.slots[slotKey(contestant.id, taskId, repeat)] ?? null) : null;
+    const slot = taskId
+      ? (live.slots[slotKey({ contestantId: contestant.id, taskId, repeat })] ?? null)
+      : null;
     const base = { contestant, index, label: contestantLabel(contestant), result, live: slot };
     const frame = replay?.tracks.find((t) => t.key === contestant.id);
     if (replay && frame && result) {
@@ -73,7 +86,7 @@ export function buildColumns(
       return {
         ...base,
         source: 'stored',
-        phase: result.status === 'ok' ? 'done' : result.status === 'stopped' ? 'stopped' : 'error',
+        phase: phaseOfStatus(result.status),
         text: result.output.text,
         tokens: result.metrics.outputTokens,
         firstOffsetMs: result.metrics.ttftMs,

@@ -1,6 +1,6 @@
+import { liveTokensPerSecond } from '@ringside/shared';
 import { Link } from '@tanstack/react-router';
 import { fmtMs, fmtNum } from '../../lib/format.ts';
-import { liveTokensPerSecond } from '../../lib/live-state.ts';
 import { colorOf } from '../chart-colors.ts';
 import { MarkdownView } from '../markdown-view.tsx';
 import type { Column } from './columns.ts';
