@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BattleTypeSchema } from './battle.ts';
-import { ContestantSchema } from './contestant.ts';
+import { ContestantSchema, ContestantViewSchema } from './contestant.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { MetricsSchema } from './metrics.ts';
 import { ResultStatusSchema } from './result.ts';
@@ -25,6 +25,14 @@ export const BattleStartEventSchema = z.object({
   battleType: BattleTypeSchema,
   contestants: z.array(ContestantSchema).min(1).max(8),
   tasks: z.array(z.object({ id: IdSchema, prompt: z.string().max(200_000) })).min(1),
+});
+
+/**
+ * `battle-start` as a viewer gets it: while the battle is blind (PRODUCT F13) a viewer who is
+ * neither its owner nor an admin gets sealed contestants and a neutral title if its own names one.
+ */
+export const BattleStartViewSchema = BattleStartEventSchema.extend({
+  contestants: z.array(ContestantViewSchema).min(1).max(8),
 });
 
 export const ContestantStartEventSchema = z.object({ type: z.literal('contestant-start'), ...slot });
@@ -111,16 +119,21 @@ export const BattleSnapshotEventSchema = z.object({
   type: z.literal('battle-snapshot'),
   battleId: IdSchema,
   at: TimestampSchema,
-  start: BattleStartEventSchema.nullable(),
+  start: BattleStartViewSchema.nullable(),
   state: z.enum(['running', 'done', 'failed', 'stopped']),
   slots: z.array(SnapshotSlotSchema),
+  /**
+   * True for a viewer of a blind battle: contestants are letters, texts are empty and token
+   * deltas carry no text (the battle page shows the answers it may once the battle is done).
+   */
+  sealed: z.boolean().default(false),
 });
 export type BattleSnapshotEvent = z.infer<typeof BattleSnapshotEventSchema>;
 
 /** Everything a viewer socket may receive: the snapshot first, then live battle events. */
 export const ViewerFrameSchema = z.discriminatedUnion('type', [
   BattleSnapshotEventSchema,
-  BattleStartEventSchema,
+  BattleStartViewSchema,
   ContestantStartEventSchema,
   ContestantLoadEventSchema,
   TokenDeltaEventSchema,
