@@ -4,6 +4,10 @@ interface Env {
   ASSETS: Fetcher;
   BATTLE_ROOM: DurableObjectNamespace<import('./src/live/battle-room.ts').BattleRoom>;
   ENVIRONMENT: string;
+  /** blind voting: hours after entering the voting pool until a battle's identities are public */
+  ARENA_REVEAL_AFTER_HOURS?: string;
+  /** blind voting: votes on a battle's pairs that make its identities public sooner */
+  ARENA_REVEAL_AFTER_VOTES?: string;
   /** secret (wrangler secret put ARENA_SECRET): voter cookies, IP hashes, pair tokens */
   ARENA_SECRET?: string;
 }
@@ -13,6 +17,8 @@ declare namespace Cloudflare {
     ASSETS: Fetcher;
     BATTLE_ROOM: DurableObjectNamespace<import('./src/live/battle-room.ts').BattleRoom>;
     ENVIRONMENT: string;
+    ARENA_REVEAL_AFTER_HOURS?: string;
+    ARENA_REVEAL_AFTER_VOTES?: string;
     ARENA_SECRET?: string;
   }
 }

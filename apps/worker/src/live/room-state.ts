@@ -151,5 +151,6 @@ export function toSnapshot(room: RoomState, at: Date = new Date()): BattleSnapsh
     slots: [...room.slots.values()].map(
       ({ lastSeq: _seq, startAt: _start, seen: _seen, ...slot }): SnapshotSlot => slot,
     ),
+    sealed: false,
   };
 }
