@@ -8,6 +8,7 @@ import type {
   Task,
 } from '@ringside/shared';
 import { contestantKey } from '@ringside/shared';
+import { canBeBlind } from '../arena/seal.ts';
 import type { battles, contestants, evaluations, results } from '../db/schema.ts';
 import { iso, ms } from '../lib/cache.ts';
 
@@ -63,6 +64,8 @@ export function toBattleRow(
     tasks: JSON.stringify(b.tasks),
     identityHash,
     createdBy,
+    // Blind from the start when the arena could pool it (arena/seal.ts); public from the start otherwise.
+    revealedAt: canBeBlind(b) ? null : now,
     createdAt: ms(b.createdAt) ?? now,
     updatedAt: now,
     startedAt: ms(b.startedAt),
