@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { optionalCaller } from './auth/optional-caller.ts';
 import type { AuthEnv } from './auth/require-scope.ts';
 import { limitBody, MB } from './lib/body-limit.ts';
 import { ApiException, onError } from './lib/errors.ts';
@@ -18,11 +19,17 @@ import { runsRoute } from './routes/runs.ts';
 import { statsRoute } from './routes/stats.ts';
 import { suitesRoute } from './routes/suites.ts';
 
+const readerOf = optionalCaller();
+
 /** The Ringside edge API: one sub-app per resource, one error path. */
 export const app = new Hono<AuthEnv>()
   .use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }))
   // Every write has a body limit; the results routes set larger ones of their own.
   .use('/api/battles/*', limitBody(4 * MB))
+  // Reads take an optional token: blind battles are shown in full only to their owner and admins.
+  .use('/api/*', async (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? readerOf(c, next) : next(),
+  )
   .route('/api/health', health)
   .route('/api/openapi.json', openapiRoute)
   .route('/api/battles', battlesRoute)

@@ -3,10 +3,13 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { setMetric, timing } from 'hono/timing';
 import { z } from 'zod';
+import { isHiddenFrom, publicViewer } from '../arena/seal.ts';
 import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
+import { getDb } from '../db/client.ts';
 import { ApiException, notFound, zodDetails } from '../lib/errors.ts';
 import { validate } from '../lib/validate.ts';
-import { MAX_VIEWERS, ROOM_BATCH_HEADER, ROOM_BATTLE_HEADER } from './battle-room.ts';
+import { loadSeals } from '../queries/views.ts';
+import { MAX_VIEWERS, ROOM_BATCH_HEADER, ROOM_BATTLE_HEADER, ROOM_SEALED_HEADER } from './battle-room.ts';
 
 /**
  * Live battles (PRODUCT F16): the runner publishes a battle's events, viewers watch them.
@@ -95,12 +98,17 @@ export const liveRoute = new Hono<AuthEnv>()
         [{ path: 'Upgrade', message: 'expected websocket' }],
       );
     }
+    // A blind battle's viewer who is neither its owner nor an admin gets the sealed frames.
+    const seal = (await loadSeals(getDb(c.env), [id])).get(id);
+    if (!seal) throw notFound('battle', id);
+    const sealed = isHiddenFrom(c.get('viewer') ?? publicViewer(Date.now()), seal);
     const res = await roomFor(c.env, id).fetch(
       new Request('https://battle-room/live', {
         headers: {
           Upgrade: 'websocket',
           [ROOM_BATTLE_HEADER]: id,
           [ROOM_BATCH_HEADER]: c.req.valid('query').batch,
+          [ROOM_SEALED_HEADER]: sealed ? '1' : '0',
         },
       }),
     );

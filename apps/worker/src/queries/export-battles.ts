@@ -1,14 +1,19 @@
-import { and, asc, desc, inArray, sql } from 'drizzle-orm';
+import type { Battle } from '@ringside/shared';
+import { and, asc, desc, getTableName, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { hiddenSql, type Viewer } from '../arena/seal.ts';
+import { letterOf, sealedTitle } from '../arena/seal-view.ts';
 import type { Db } from '../db/client.ts';
 import { battles, contestants } from '../db/schema.ts';
 import { iso } from '../lib/cache.ts';
 import { D1_MAX_PARAMS } from '../lib/chunks.ts';
+import { loadBattles } from './battles.ts';
 import { battleFilters, ListBattlesQuerySchema } from './battles-read.ts';
-import { csvLine } from './export-csv.ts';
+import { type CsvValue, csvLine } from './export-csv.ts';
 import type { PageFetcher } from './export-stream.ts';
 import { keysetAfter, nextAfter } from './keyset.ts';
 import { fromBattleRow } from './rows.ts';
+import { viewBattle } from './views.ts';
 
 /** Page fetchers of `GET /api/export/battles.{csv,json}`, filtered like `GET /api/battles`. */
 
@@ -42,7 +47,10 @@ export const BATTLES_CSV_HEADER = [
 /** `battles.id` qualified: drizzle writes bare column names in a one-table select, which a subquery would rebind. */
 const outerBattleId = sql`${battles}.${sql.identifier(battles.id.name)}`;
 
-const csvColumns = {
+/** The same, as SQL text for the blind-battle rule. */
+const outerBattleIdText = `"${getTableName(battles)}"."${battles.id.name}"`;
+
+const csvColumns = (viewer: Viewer) => ({
   id: battles.id,
   type: battles.type,
   origin: battles.origin,
@@ -64,30 +72,56 @@ const csvColumns = {
   updatedAt: battles.updatedAt,
   startedAt: battles.startedAt,
   endedAt: battles.endedAt,
+  /** 1 when the battle is blind and hidden from this reader: its row is sealed before it is written */
+  hidden: sql<number>`${sql.raw(hiddenSql(viewer, outerBattleIdText))}`,
+});
+
+type CsvRow = { [K in keyof ReturnType<typeof csvColumns>]: CsvValue } & {
+  id: string;
+  title: string;
+  hidden: number;
 };
+
+/** A hidden battle's CSV row: letters for contestants, a neutral title if its own names one, no CI metadata. */
+function sealCsvRow(r: CsvRow, contestantsOf: Map<string, Battle>): CsvRow {
+  const cs = contestantsOf.get(r.id)?.contestants ?? [];
+  return {
+    ...r,
+    title: sealedTitle(r.title, cs),
+    ciCommit: null,
+    ciBranch: null,
+    ciUrl: null,
+    ciJob: null,
+    contestants: cs.map((_, i) => letterOf(i)).join('; '),
+  };
+}
 
 const TIMES = new Set(['createdAt', 'updatedAt', 'startedAt', 'endedAt']);
 
-export function battlesCsvPages(db: Db, q: ExportBattlesQuery): PageFetcher {
-  const where = battleFilters(q);
+export function battlesCsvPages(db: Db, q: ExportBattlesQuery, viewer: Viewer): PageFetcher {
+  const where = battleFilters(q, viewer);
+  const columns = csvColumns(viewer);
   return async (after) => {
     const rows = await db
-      .select(csvColumns)
+      .select(columns)
       .from(battles)
       .where(and(...where, keysetAfter(battles.createdAt, battles.id, after)))
       .orderBy(desc(battles.createdAt), desc(battles.id))
       .limit(BATTLES_CSV_PAGE);
+    const hidden = rows.filter((r) => r.hidden).map((r) => r.id);
+    const contestantsOf: Map<string, Battle> = hidden.length ? await loadBattles(db, hidden) : new Map();
     return {
-      items: rows.map((r) =>
-        csvLine(BATTLES_CSV_HEADER.map((k) => (TIMES.has(k) ? iso(r[k] as number | null) : r[k]))),
-      ),
+      items: rows.map((row) => {
+        const r = row.hidden ? sealCsvRow(row, contestantsOf) : row;
+        return csvLine(BATTLES_CSV_HEADER.map((k) => (TIMES.has(k) ? iso(r[k] as number | null) : r[k])));
+      }),
       next: nextAfter(rows, BATTLES_CSV_PAGE),
     };
   };
 }
 
-export function battlesJsonPages(db: Db, q: ExportBattlesQuery): PageFetcher {
-  const where = battleFilters(q);
+export function battlesJsonPages(db: Db, q: ExportBattlesQuery, viewer: Viewer): PageFetcher {
+  const where = battleFilters(q, viewer);
   return async (after) => {
     const rows = await db
       .select()
@@ -110,9 +144,13 @@ export function battlesJsonPages(db: Db, q: ExportBattlesQuery): PageFetcher {
     return {
       items: rows.map((r) =>
         JSON.stringify(
-          fromBattleRow(
+          viewBattle(
+            fromBattleRow(
+              r,
+              cs.filter((c) => c.battleId === r.id),
+            ),
             r,
-            cs.filter((c) => c.battleId === r.id),
+            viewer,
           ),
         ),
       ),

@@ -9,6 +9,7 @@ import { type Context, Hono } from 'hono';
 import { arenaKeys } from '../arena/keys.ts';
 import { openOffer, PAIR_TOKEN_TTL_MS, sealOffer } from '../arena/pair-token.ts';
 import { PAIR_LIMITS, rateLimit, VOTE_LIMITS } from '../arena/rate-limit.ts';
+import { revealPolicy } from '../arena/reveal-policy.ts';
 import { clientIp, ensureVoterId, ipHash, voterIdOf } from '../arena/voter.ts';
 import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
 import { getDb } from '../db/client.ts';
@@ -38,7 +39,7 @@ export const arenaRoute = new Hono<AuthEnv>()
     const voterId = await ensureVoterId(c, keys);
     const db = getDb(c.env);
     const [candidates, ratings] = await Promise.all([
-      pairCandidates(db, voterId, await ipHash(clientIp(c), keys)),
+      pairCandidates(db, voterId, await ipHash(clientIp(c), keys), Date.now()),
       blendRatings(db),
     ]);
     const pair = choosePair(candidates, ratings);
@@ -90,6 +91,7 @@ export const arenaRoute = new Hono<AuthEnv>()
         winner: input.winner,
         dimensions: input.dimensions,
         now,
+        reveal: revealPolicy(c.env),
       });
       return c.json(body, status);
     },
@@ -105,7 +107,11 @@ export const arenaRoute = new Hono<AuthEnv>()
   })
   .get('/pairs.jsonl', validate('query', PairsExportQuerySchema), async (c) => {
     const q = c.req.valid('query');
-    const stream = await pairsJsonl(getDb(c.env), { source: q.source, scope: q.scope, slice: sliceOf(q) });
+    const stream = await pairsJsonl(
+      getDb(c.env),
+      { source: q.source, scope: q.scope, slice: sliceOf(q) },
+      c.get('viewer'),
+    );
     return c.body(stream, 200, {
       'Content-Type': 'application/x-ndjson; charset=utf-8',
       'Content-Disposition': `attachment; filename="ringside-pairs-${q.source}-${q.scope}.jsonl"`,

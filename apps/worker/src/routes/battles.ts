@@ -14,10 +14,10 @@ const IdParam = z.object({ id: IdSchema });
 
 export const battlesRoute = new Hono<AuthEnv>()
   .get('/', publicCache(), validate('query', ListBattlesQuerySchema), async (c) => {
-    return c.json(await listBattles(getDb(c.env), c.req.valid('query')));
+    return c.json(await listBattles(getDb(c.env), c.req.valid('query'), c.get('viewer')));
   })
   .get('/:id', publicCache(5, 30), validate('param', IdParam), async (c) => {
-    return c.json(await getBattleWithResults(getDb(c.env), c.req.valid('param').id));
+    return c.json(await getBattleWithResults(getDb(c.env), c.req.valid('param').id, c.get('viewer')));
   })
   .put(
     '/:id',

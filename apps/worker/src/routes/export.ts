@@ -51,13 +51,15 @@ export const exportRoute = new Hono<AuthEnv>()
     const format = formatOf(c.req.param('file'));
     const db = getDb(c.env);
     const q = c.req.valid('query');
-    const pages = format === 'csv' ? battlesCsvPages(db, q) : battlesJsonPages(db, q);
+    const viewer = c.get('viewer');
+    const pages = format === 'csv' ? battlesCsvPages(db, q, viewer) : battlesJsonPages(db, q, viewer);
     return download(c, 'battles', format, pages, BATTLES_CSV_HEADER);
   })
   .get('/:file{results\\.(?:csv|json)}', validate('query', ExportResultsQuerySchema), async (c) => {
     const format = formatOf(c.req.param('file'));
     const db = getDb(c.env);
     const q = c.req.valid('query');
-    const pages = format === 'csv' ? resultsCsvPages(db, q) : resultsJsonPages(db, q);
+    const viewer = c.get('viewer');
+    const pages = format === 'csv' ? resultsCsvPages(db, q, viewer) : resultsJsonPages(db, q, viewer);
     return download(c, 'results', format, pages, RESULTS_CSV_HEADER);
   });

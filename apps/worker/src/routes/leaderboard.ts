@@ -22,7 +22,7 @@ export const leaderboardRoute = new Hono<AuthEnv>()
     return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag });
   })
   .get('/head-to-head', publicCache(30, 300), validate('query', HeadToHeadQuerySchema), async (c) => {
-    return c.json(await readHeadToHead(getDb(c.env), c.req.valid('query')));
+    return c.json(await readHeadToHead(getDb(c.env), c.req.valid('query'), c.get('viewer')));
   })
   .post(
     '/recompute',

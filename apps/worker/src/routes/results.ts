@@ -47,7 +47,7 @@ const started = createMiddleware<AuthEnv>(async (c, next) => {
 
 export const resultsRoute = new Hono<AuthEnv>()
   .get('/', publicCache(), validate('query', ListResultsQuerySchema), async (c) => {
-    return c.json(await listResults(getDb(c.env), c.req.valid('query')));
+    return c.json(await listResults(getDb(c.env), c.req.valid('query'), c.get('viewer')));
   })
   .post(
     '/',

@@ -11,6 +11,6 @@ export const statsRoute = new Hono<AuthEnv>().get(
   publicCache(30, 120),
   validate('query', StatsQuerySchema),
   async (c) => {
-    return c.json(await getStats(getDb(c.env), c.req.valid('query')));
+    return c.json(await getStats(getDb(c.env), c.req.valid('query'), c.get('viewer')));
   },
 );

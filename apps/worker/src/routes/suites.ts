@@ -2,6 +2,7 @@ import { IdSchema, SuiteSourceSchema } from '@ringside/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AuthEnv, requireScope } from '../auth/require-scope.ts';
+import { withoutCreatedBy } from '../auth/token-names.ts';
 import { getDb } from '../db/client.ts';
 import { limitBody, MB } from '../lib/body-limit.ts';
 import { publicCache } from '../lib/cache.ts';
@@ -15,10 +16,12 @@ const VersionQuery = z.object({ version: z.string().min(1).max(32).optional() })
 /** The suites library (PRODUCT F5): save a version, list suites, read one to run it by name. */
 export const suitesRoute = new Hono<AuthEnv>()
   .get('/', publicCache(), async (c) => {
-    return c.json(await listSuites(getDb(c.env)));
+    const { items } = await listSuites(getDb(c.env));
+    return c.json({ items: items.map((s) => withoutCreatedBy(s, c.get('viewer'))) });
   })
   .get('/:name', publicCache(), validate('param', NameParam), validate('query', VersionQuery), async (c) => {
-    return c.json(await getSuite(getDb(c.env), c.req.valid('param').name, c.req.valid('query').version));
+    const suite = await getSuite(getDb(c.env), c.req.valid('param').name, c.req.valid('query').version);
+    return c.json(withoutCreatedBy(suite, c.get('viewer')));
   })
   .put(
     '/:name',
