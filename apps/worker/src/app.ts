@@ -15,6 +15,7 @@ import { leaderboardRoute } from './routes/leaderboard.ts';
 import { modelsRoute } from './routes/models.ts';
 import { openapiRoute } from './routes/openapi.ts';
 import { resultsRoute } from './routes/results.ts';
+import { revealRoute } from './routes/reveal.ts';
 import { runsRoute } from './routes/runs.ts';
 import { statsRoute } from './routes/stats.ts';
 import { suitesRoute } from './routes/suites.ts';
@@ -35,6 +36,7 @@ export const app = new Hono<AuthEnv>()
   .route('/api/battles', battlesRoute)
   .route('/api/battles', liveRoute)
   .route('/api/battles', battleJudgementsRoute)
+  .route('/api/battles', revealRoute)
   .route('/api/results', resultsRoute)
   .route('/api/results', resultJudgementsRoute)
   .route('/api/suites', suitesRoute)

@@ -125,6 +125,10 @@ export const BattleViewSchema = BattleSchema.extend({
 export type BattleView = z.infer<typeof BattleViewSchema>;
 export type BattleViewInput = z.input<typeof BattleViewSchema>;
 
+/** `POST /api/battles/:id/reveal`: the battle's identities are public from `revealedAt`. */
+export const RevealResponseSchema = z.object({ id: IdSchema, revealedAt: TimestampSchema.nullable() });
+export type RevealResponse = z.infer<typeof RevealResponseSchema>;
+
 /** The fields a state update may change (PATCH). */
 export const BattlePatchSchema = z
   .object({

@@ -13,6 +13,7 @@ import {
   BattleInputSchema,
   BattlePatchSchema,
   BattleSchema,
+  BattleViewSchema,
   CrossExaminationSchema,
   EvaluationSchema,
   EvaluationsPostResponseSchema,
@@ -32,6 +33,8 @@ import {
   pageSchema,
   ResultsBatchSchema,
   ResultsPostSchema,
+  ResultViewSchema,
+  RevealResponseSchema,
   StatsSchema,
   StoredCrossExaminationSchema,
   StoredResultSchema,
@@ -70,8 +73,9 @@ interface Operation {
 }
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-const BattleWithResults = BattleSchema.extend({
-  results: z.array(StoredResultSchema),
+/** Reads serve views: a blind battle is sealed for anyone but its owner and admins (PRODUCT F13). */
+const BattleWithResults = BattleViewSchema.extend({
+  results: z.array(ResultViewSchema),
   /** the owner's winner per task, beside (never instead of) the automatic winner */
   overrides: z.array(WinnerOverrideSchema),
   crossExaminations: z.array(StoredCrossExaminationSchema),
@@ -83,7 +87,7 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
     get: {
       summary: 'Battles, newest first, filtered and cursor-paginated',
       query: ListBattlesQuerySchema,
-      response: pageSchema(BattleSchema),
+      response: pageSchema(BattleViewSchema),
     },
   },
   '/api/battles/{id}': {
@@ -99,6 +103,14 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
       body: BattlePatchSchema,
       response: BattleSchema,
       scopes: ['runner', 'ingest'],
+    },
+  },
+  '/api/battles/{id}/reveal': {
+    post: {
+      summary:
+        "Make a blind battle's identities public now (its owner or an admin); its pairs leave the voting pool",
+      response: RevealResponseSchema,
+      scopes: ['runner'],
     },
   },
   '/api/battles/{id}/events': {
@@ -123,7 +135,7 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
     get: {
       summary: 'Results, newest first, filtered and cursor-paginated',
       query: ListResultsQuerySchema,
-      response: pageSchema(StoredResultSchema),
+      response: pageSchema(ResultViewSchema),
     },
     post: {
       summary: "One result, or one battle's results (idempotent by result id)",
@@ -233,7 +245,7 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
     get: {
       summary: 'Battles as CSV or JSON (streamed), filtered like /api/battles',
       query: ExportBattlesQuerySchema,
-      response: z.array(BattleSchema),
+      response: z.array(BattleViewSchema),
       contentTypes: ['text/csv', 'application/json'],
     },
   },
@@ -241,7 +253,7 @@ const paths: Record<string, Partial<Record<'get' | 'put' | 'patch' | 'post', Ope
     get: {
       summary: 'Results as CSV or JSON (streamed), filtered like /api/results',
       query: ExportResultsQuerySchema,
-      response: z.array(StoredResultSchema),
+      response: z.array(ResultViewSchema),
       contentTypes: ['text/csv', 'application/json'],
     },
   },
@@ -360,7 +372,7 @@ export function openApiDocument() {
       title: 'Ringside API',
       version: VERSION,
       description:
-        'Results, battles, CI batches and stats of the Ringside arena. Writes need a bearer token with a scope.',
+        'Results, battles, CI batches and stats of the Ringside arena. Writes need a bearer token with a scope. Reads take one optionally: a blind battle (voted on in the arena) is served sealed except to its owner and admins, and a bad token is a 401.',
     },
     components: {
       securitySchemes: {

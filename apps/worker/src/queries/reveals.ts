@@ -16,3 +16,23 @@ export async function revealUnfinished(db: Db, now: number, reveal: RevealPolicy
     .run();
   return out.meta.changes ?? 0;
 }
+
+/**
+ * Reveals one battle now (its owner's or an admin's choice: `POST /api/battles/:id/reveal`); its
+ * pairs leave the voting pool with it. A battle already public keeps its reveal time.
+ * Returns the reveal time, or null when there is no such battle.
+ */
+export async function revealNow(db: Db, battleId: string, now: number): Promise<number | null> {
+  const row = await db.$client
+    .prepare(
+      `UPDATE battles SET revealed_at = ?2 WHERE id = ?1 AND (revealed_at IS NULL OR revealed_at > ?2)`,
+    )
+    .bind(battleId, now)
+    .run();
+  if ((row.meta.changes ?? 0) > 0) return now;
+  const existing = await db.$client
+    .prepare('SELECT revealed_at FROM battles WHERE id = ?1')
+    .bind(battleId)
+    .first<{ revealed_at: number | null }>();
+  return existing ? existing.revealed_at : null;
+}

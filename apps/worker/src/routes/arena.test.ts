@@ -221,9 +221,7 @@ describe('moderation', () => {
     const pooled = await env.DB.prepare('SELECT SUM(votes) AS n FROM arena_pairs').first<{ n: number }>();
     expect(pooled?.n).toBe(live);
     const exported = await api('/api/arena/pairs.jsonl?source=human&scope=contestant', { token: admin });
-    const lines = (await exported.text())
-      .trim()
-      .split('\n');
+    const lines = (await exported.text()).trim().split('\n');
     expect(lines).toHaveLength(live);
   });
 });

@@ -155,7 +155,6 @@ async function join(battleId: string, answers: ArenaPair['a'][], token?: string)
     leaks.via.add(via);
   };
   const isShown = (text: unknown) => typeof text === 'string' && leaks.answers.has(text);
-  const speedOf = (text: string) => answers.find((a) => a.text === text) as ArenaPair['a'];
   const sameSpeed = (a: ArenaPair['a'], ttft: unknown, e2e: unknown) =>
     a.e2eMs !== null &&
     step125(Number(e2e)) === step125(a.e2eMs) &&
@@ -519,5 +518,26 @@ describe('the reveal', () => {
       { now: () => Date.now() - 2 * 3_600_000 },
     );
     expect(await modelsOf()).toEqual([slow.model, fast.model]);
+  });
+
+  it('comes when its owner or an admin asks: POST /api/battles/:id/reveal', async () => {
+    const id = uid('asked');
+    const slow = { provider: 'ollama', model: `ambler-${uid('m')}` };
+    const fast = { provider: 'openrouter', model: `sprinter-${uid('m')}` };
+    await ingest(owner.token, blindBattle(id, slow, fast));
+    await env.DB.prepare('UPDATE battles SET owner_token_id = ? WHERE id = ?').bind(owner.id, id).run();
+    const ask = (token?: string) => call(`/api/battles/${id}/reveal`, { token, json: {} });
+    expect((await ask()).status).toBe(401);
+    expect((await ask(stranger)).status).toBe(403);
+    const models = async () =>
+      (await (await call(`/api/battles/${id}`)).json<{ contestants: Row[] }>()).contestants.map(
+        (c) => c.model ?? null,
+      );
+    expect(await models()).toEqual([null, null]);
+    const res = await ask(owner.token);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id, revealedAt: expect.any(String) });
+    expect(await models()).toEqual([slow.model, fast.model]);
+    expect((await call(`/api/battles/${uid('none')}/reveal`, { token: admin, json: {} })).status).toBe(404);
   });
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
 const battlePage = async (token?: string) =>
   (await api(`/api/battles/${b.id}`, token ? { token } : {})).json<{ overrides: Row[]; results: Row[] }>();
 const ownerJudgement = (page: { results: Row[] }) =>
-  (page.results.find((r) => r.id === r1.id)?.evaluations as Row[]).find((e) => e.source === 'owner');
+  ((page.results.find((r) => r.id === r1.id)?.evaluations ?? []) as Row[]).find((e) => e.source === 'owner');
 
 describe('token names', () => {
   it("leave setBy of a winner override and the judge's name out of the public battle page", async () => {
