@@ -125,8 +125,9 @@ export const BattleSnapshotEventSchema = z.object({
   /**
    * True for a viewer of a blind battle: contestants are letters, texts are empty and token
    * deltas carry no text (the battle page shows the answers it may once the battle is done).
+   * Absent or false: the full frames.
    */
-  sealed: z.boolean().default(false),
+  sealed: z.boolean().optional(),
 });
 export type BattleSnapshotEvent = z.infer<typeof BattleSnapshotEventSchema>;
 

@@ -5,18 +5,19 @@ import {
   ArenaVoteResponseSchema,
   BatchComparisonSchema,
   BatchSummarySchema,
-  BattleSchema,
+  BattleViewSchema,
   HeadToHeadSchema,
   LeaderboardSchema,
   ModelSummarySchema,
   pageSchema,
+  ResultViewSchema,
   StatsSchema,
   StoredCrossExaminationSchema,
-  StoredResultSchema,
   WinnerOverrideSchema,
 } from '@ringside/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
+import { readOwnerToken } from './owner-token.ts';
 
 /**
  * One `queryOptions` factory per API resource: the route loader calls `ensureQueryData` with it
@@ -28,16 +29,17 @@ import { z } from 'zod';
 export const API_BASE: string =
   (import.meta.env?.VITE_API_BASE as string | undefined)?.replace(/\/$/, '') ?? '';
 
-export const BattleWithResultsSchema = BattleSchema.extend({
-  results: z.array(StoredResultSchema),
+/** A battle as the API serves it: sealed while blind (PRODUCT F13) unless the reader owns it. */
+export const BattleWithResultsSchema = BattleViewSchema.extend({
+  results: z.array(ResultViewSchema),
   // the owner's winners per task and cross-examinations; absent from an older API
   overrides: z.array(WinnerOverrideSchema).default([]),
   crossExaminations: z.array(StoredCrossExaminationSchema).default([]),
 });
 export type BattleWithResults = z.infer<typeof BattleWithResultsSchema>;
 
-export const BattlesPageSchema = pageSchema(BattleSchema);
-export const ResultsPageSchema = pageSchema(StoredResultSchema);
+export const BattlesPageSchema = pageSchema(BattleViewSchema);
+export const ResultsPageSchema = pageSchema(ResultViewSchema);
 export const BatchesPageSchema = pageSchema(BatchSummarySchema);
 export const ModelsSchema = z.object({ items: z.array(ModelSummarySchema) });
 
@@ -80,13 +82,14 @@ export async function getJson<T extends z.ZodType>(
   url: string,
   schema: T,
   signal?: AbortSignal,
+  token?: string | null,
 ): Promise<z.infer<T>> {
   // `no-cache` revalidates (a cheap 304 with the API's ETags) instead of trusting max-age: a
   // battle that just ended must not come back from the HTTP cache still running.
   const res = await fetch(url, {
     signal: signal ?? null,
     cache: 'no-cache',
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
   });
   return parseResponse(res, url, schema);
 }
@@ -150,11 +153,24 @@ export const battlesQuery = (q: BattlesQuery) =>
     queryFn: ({ signal }) => getJson(apiUrl('/api/battles', { ...q }), BattlesPageSchema, signal),
   });
 
-export const battleQuery = (id: string) =>
+/**
+ * One battle with its results. With the owner's token saved in this browser it is read as its
+ * owner, who sees a blind battle in full (PRODUCT F13); a token the API refuses reads it as the
+ * public does.
+ */
+export const battleQuery = (id: string, token: string | null = readOwnerToken()) =>
   queryOptions({
-    queryKey: ['battle', id],
-    queryFn: ({ signal }) =>
-      getJson(apiUrl(`/api/battles/${encodeURIComponent(id)}`), BattleWithResultsSchema, signal),
+    queryKey: ['battle', id, token ? 'owner' : 'public'],
+    queryFn: async ({ signal }) => {
+      const url = apiUrl(`/api/battles/${encodeURIComponent(id)}`);
+      try {
+        return await getJson(url, BattleWithResultsSchema, signal, token);
+      } catch (err) {
+        if (token && err instanceof ApiRequestError && err.status === 401)
+          return getJson(url, BattleWithResultsSchema, signal);
+        throw err;
+      }
+    },
   });
 
 export interface ResultsQuery {

@@ -1,5 +1,5 @@
 import {
-  type BattleStartEventSchema,
+  type BattleStartViewSchema,
   type Metrics,
   type ResultError,
   ViewerBatchSchema,
@@ -32,7 +32,7 @@ export interface LiveSlot {
 }
 
 export interface LiveState {
-  start: z.infer<typeof BattleStartEventSchema> | null;
+  start: z.infer<typeof BattleStartViewSchema> | null;
   slots: Record<string, LiveSlot>;
   /** the slot that started most recently: what a live view follows */
   latest: string | null;

@@ -1,4 +1,10 @@
-import type { Battle, Contestant, ResultError, StoredResult } from '@ringside/shared';
+import {
+  type ContestantView,
+  isSealedContestant,
+  isSealedResult,
+  type ResultError,
+  type ResultView,
+} from '@ringside/shared';
 import type { LiveSlot, LiveState, SlotPhase } from '../../lib/live-state.ts';
 import { slotKey } from '../../lib/live-state.ts';
 import type { ReplayFrame } from '../../lib/replay.ts';
@@ -9,7 +15,8 @@ import type { ReplayFrame } from '../../lib/replay.ts';
  * result. One place decides, so the view components only render.
  */
 export interface Column {
-  contestant: Contestant;
+  /** sealed (a letter) while the battle is blind to this reader (PRODUCT F13) */
+  contestant: ContestantView;
   index: number;
   label: string;
   source: 'replay' | 'live' | 'stored' | 'none';
@@ -18,20 +25,27 @@ export interface Column {
   tokens: number | null;
   firstOffsetMs: number | null;
   lastOffsetMs: number | null;
-  result: StoredResult | null;
+  result: ResultView | null;
   live: LiveSlot | null;
-  error: ResultError | null;
+  /** sealed results carry only the kind of an error */
+  error: (Pick<ResultError, 'kind'> & { message?: string }) | null;
+  /** the stored answer was withheld while the battle is blind: it names its model */
+  withheld: boolean;
 }
 
-/** The contestant's own label, else provider:model with the persona (the same model may enter twice). */
-export function contestantLabel(c: Contestant): string {
+/**
+ * The contestant's own label, else provider:model with the persona (the same model may enter
+ * twice); a sealed contestant of a blind battle is its letter.
+ */
+export function contestantLabel(c: ContestantView): string {
+  if (isSealedContestant(c)) return `Contestant ${c.label}`;
   if (c.label) return c.label;
   const base = `${c.provider}:${c.model}`;
   return c.persona ? `${base} (${c.persona.name})` : base;
 }
 
 export function buildColumns(
-  battle: Pick<Battle, 'contestants'> & { results: StoredResult[] },
+  battle: { contestants: readonly ContestantView[]; results: readonly ResultView[] },
   taskId: string | undefined,
   repeat: number,
   live: LiveState,
@@ -43,7 +57,8 @@ export function buildColumns(
         (r) => r.contestantId === contestant.id && r.taskId === taskId && r.repeat === repeat,
       ) ?? null;
     const slot = taskId ? (live.slots[slotKey(contestant.id, taskId, repeat)] ?? null) : null;
-    const base = { contestant, index, label: contestantLabel(contestant), result, live: slot };
+    const withheld = result !== null && isSealedResult(result) && result.withheld;
+    const base = { contestant, index, label: contestantLabel(contestant), result, live: slot, withheld };
     const frame = replay?.tracks.find((t) => t.key === contestant.id);
     if (replay && frame && result) {
       return {
