@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openPage } from './browser.ts';
-import { apiWrite } from './stack.ts';
+import { apiWrite, revealBattle } from './stack.ts';
 
 afterAll(closeBrowser);
 
@@ -20,6 +20,8 @@ describe('cross-examinations on the battle page', () => {
         { id: 'b', provider: 'openai', model: 'dash-xexam-b', lane: 'cloud' as const },
       ],
     });
+    // Public: a blind battle's page shows no cross-examinations (they name the contestants).
+    await revealBattle(id);
     await apiWrite('POST', `/api/battles/${id}/cross-examinations`, {
       battleId: id,
       examiner: { provider: 'openai', model: 'examiner-1' },

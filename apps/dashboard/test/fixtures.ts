@@ -171,6 +171,27 @@ export const listBattles: { battle: BattleIn; results: ResultInput[] }[] = [
   },
 ];
 
+/**
+ * The one battle left blind (PRODUCT F13) after seeding, so the vote page has a pair; the global
+ * setup reveals every other battle. Its models are ones the other battles use, so the list and
+ * model pages (which leave a blind battle out) show what they did without it.
+ */
+export const voteBattle: { battle: BattleIn; results: ResultInput[] } = {
+  battle: {
+    id: 'dash-vote',
+    type: 'qa',
+    title: 'Vote: a line about the moon',
+    state: 'done',
+    tasks: [task('t1', 'Write one line about the moon.', 'creative')],
+    contestants: [contestant('a', 'dash-alpha'), contestant('b', 'dash-beta')],
+    createdAt: day(20),
+  },
+  results: [
+    result('dash-vote', 'a', 't1', 'The moon keeps the night awake.', { ttftMs: 50, gapMs: 4 }),
+    result('dash-vote', 'b', 't1', 'A pale coin spent on the sea.', { ttftMs: 70, gapMs: 6 }),
+  ],
+};
+
 const suite = { name: 'dash-suite', version: '1' };
 function ciBatch(id: string, d: number, scores: [number, number], e2e: [number, number]) {
   return {

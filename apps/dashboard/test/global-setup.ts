@@ -8,7 +8,14 @@ import { startWorker, waitForHealth } from '../../../scripts/lib/local-stack.ts'
 import { createToken } from '../../../scripts/lib/tokens.ts';
 import { applyMigrations, ROOT } from '../../../scripts/lib/wrangler.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './chromium.ts';
-import { ciBatches, leaderboardBattles, listBattles, replayBattle, xssBattle } from './fixtures.ts';
+import {
+  ciBatches,
+  leaderboardBattles,
+  listBattles,
+  replayBattle,
+  voteBattle,
+  xssBattle,
+} from './fixtures.ts';
 
 /**
  * Browser tests' stack: builds the dashboard, starts `wrangler dev` (which serves the build and
@@ -37,7 +44,8 @@ async function post(baseUrl: string, token: string, pathname: string, body: unkn
 }
 
 async function seed(baseUrl: string, runner: string, ingest: string, admin: string) {
-  for (const { battle, results } of [replayBattle, xssBattle, ...listBattles, ...leaderboardBattles]) {
+  const publicBattles = [replayBattle, xssBattle, ...listBattles, ...leaderboardBattles];
+  for (const { battle, results } of [...publicBattles, voteBattle]) {
     if (results.length > 0) await post(baseUrl, runner, '/api/results', { battle, results });
     else {
       const res = await fetch(`${baseUrl}/api/battles/${battle.id}`, {
@@ -50,6 +58,10 @@ async function seed(baseUrl: string, runner: string, ingest: string, admin: stri
   }
   for (const b of ciBatches) await post(baseUrl, ingest, '/api/results/batch', b);
   // What the Cron Trigger does every few minutes: fill the voting pool and compute the ratings.
+  await post(baseUrl, admin, '/api/leaderboard/recompute', {});
+  // Battles of two models are blind until revealed (PRODUCT F13): all but the vote page's are
+  // made public, as if their window had passed, and the ratings computed again with them.
+  for (const { battle } of publicBattles) await post(baseUrl, admin, `/api/battles/${battle.id}/reveal`, {});
   await post(baseUrl, admin, '/api/leaderboard/recompute', {});
 }
 

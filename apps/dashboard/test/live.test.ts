@@ -2,7 +2,7 @@ import type { BattleEventInput } from '@ringside/shared';
 import type { WebSocketRoute } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openPage } from './browser.ts';
-import { apiWrite } from './stack.ts';
+import { apiWrite, revealBattle } from './stack.ts';
 
 afterAll(closeBrowser);
 
@@ -36,6 +36,8 @@ describe('live battle page', () => {
       tasks: [{ id: 't1', prompt: 'Count to five.' }],
       contestants,
     });
+    // Public, so the page's live socket gets the text (a blind battle's viewers get progress only).
+    await revealBattle(id);
     const { page, errors } = await openPage(`/battles/${id}`);
     const status = page.getByTestId('live-status');
     await expect.poll(() => status.getAttribute('data-status')).toBe('open');
@@ -104,6 +106,7 @@ describe('live battle page', () => {
       tasks: [{ id: 't1', prompt: 'Say hi.' }],
       contestants,
     });
+    await revealBattle(lost);
     // Every live socket of the page goes through this route, connected to the real server, so
     // the test can drop one as a network failure or a server restart would.
     const sockets: WebSocketRoute[] = [];
@@ -154,6 +157,7 @@ describe('live battle page', () => {
       tasks: [{ id: 't1', prompt: 'Say hi.' }],
       contestants,
     });
+    await revealBattle(lagging);
     const sockets: WebSocketRoute[] = [];
     const { page } = await openPage(`/battles/${lagging}`, (p) =>
       p.routeWebSocket(/\/live(\?|$)/, (ws) => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openPage } from './browser.ts';
-import { apiWrite, stack } from './stack.ts';
+import { apiWrite, revealBattle, stack } from './stack.ts';
 
 afterAll(closeBrowser);
 
@@ -47,6 +47,8 @@ describe('owner judgement on the battle page', () => {
       },
       results: [result('a', 'Blue.'), result('b', 'A colour.')],
     });
+    // Public: this test is about the owner's controls, not blind battles.
+    await revealBattle(BATTLE);
 
     // Without a token there are no controls.
     const anon = await openPage(`/battles/${BATTLE}`);

@@ -17,6 +17,13 @@ export const stack = () => ({
   browserWsEndpoint: inject('browserWsEndpoint'),
 });
 
+/**
+ * Makes a battle public now (an admin's `POST /api/battles/:id/reveal`): a battle of two models
+ * is blind until its reveal (PRODUCT F13), and most tests are about the page of a public one.
+ */
+export const revealBattle = (id: string) =>
+  apiWrite('POST', `/api/battles/${encodeURIComponent(id)}/reveal`, {}, stack().adminToken);
+
 /** A write to the local API with the runner token; fails the test on a non-2xx answer. */
 export async function apiWrite(
   method: 'PUT' | 'POST' | 'PATCH',

@@ -28,12 +28,15 @@ function freePort(): Promise<number> {
 let worker: ChildProcess;
 let baseUrl: string;
 let token: string;
+/** Reads as an admin: a battle of two contestants is blind to the public until its reveal (PRODUCT F13). */
+let admin: string;
 const persistTo = mkdtempSync(path.join(tmpdir(), 'ringside-e2e-d1-'));
 
 beforeAll(async () => {
   const target = { remote: false, persistTo };
   await applyMigrations(target);
   token = (await createToken('runner', 'e2e', target)).token;
+  admin = (await createToken('admin', 'e2e-admin', target)).token;
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   worker = startWorker(port, persistTo);
@@ -76,7 +79,10 @@ describe('ringside suite run builtin against the local worker', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code, out).toBe(0);
 
-    const battle = (await (await fetch(`${baseUrl}/api/battles/${id}`)).json()) as {
+    const read = await fetch(`${baseUrl}/api/battles/${id}`, {
+      headers: { Authorization: `Bearer ${admin}` },
+    });
+    const battle = (await read.json()) as {
       state: string;
       type: string;
       suite: { name: string } | null;

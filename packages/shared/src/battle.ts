@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContestantSchema } from './contestant.ts';
+import { ContestantSchema, ContestantViewSchema } from './contestant.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { TaskSchema } from './task.ts';
 
@@ -112,6 +112,29 @@ export const BattleSchema = z.object({
   endedAt: TimestampSchema.nullable(),
 });
 export type Battle = z.infer<typeof BattleSchema>;
+
+/**
+ * While a battle is blind (PRODUCT F13) a public read says so and until when. `revealAt` is null
+ * until the battle has finished and entered the voting pool; enough votes end it sooner.
+ */
+export const SealInfoSchema = z.object({ revealAt: TimestampSchema.nullable() });
+export type SealInfo = z.infer<typeof SealInfoSchema>;
+
+/**
+ * A battle as a read serves it: in full, or, while it is blind and the caller is neither its
+ * owner nor an admin, with sealed contestants, no CI metadata, and a neutral title when its own
+ * names a contestant.
+ */
+export const BattleViewSchema = BattleSchema.extend({
+  contestants: z.array(ContestantViewSchema),
+  sealed: SealInfoSchema.nullable().default(null),
+});
+export type BattleView = z.infer<typeof BattleViewSchema>;
+export type BattleViewInput = z.input<typeof BattleViewSchema>;
+
+/** `POST /api/battles/:id/reveal`: the battle's identities are public from `revealedAt`. */
+export const RevealResponseSchema = z.object({ id: IdSchema, revealedAt: TimestampSchema.nullable() });
+export type RevealResponse = z.infer<typeof RevealResponseSchema>;
 
 /** The fields a state update may change (PATCH). */
 export const BattlePatchSchema = z

@@ -51,6 +51,24 @@ export const ContestantSchema = z
 export type Contestant = z.infer<typeof ContestantSchema>;
 export type ContestantInput = z.input<typeof ContestantSchema>;
 
+/**
+ * A contestant as the public sees it while its battle is blind (PRODUCT F13): only its letter, by
+ * position (A, B, …). Provider, model, label, persona, lane and sampling are left out, because
+ * the battle's answers are being voted on blind; the battle's owner and admins see the full one.
+ */
+export const SealedContestantSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  sealed: z.literal(true),
+});
+export type SealedContestant = z.infer<typeof SealedContestantSchema>;
+
+/** What a read serves: the full contestant, or its sealed stand-in. */
+export const ContestantViewSchema = z.union([ContestantSchema, SealedContestantSchema]);
+export type ContestantView = z.infer<typeof ContestantViewSchema>;
+
+export const isSealedContestant = (c: ContestantView): c is SealedContestant => 'sealed' in c;
+
 /** The identity key of a contestant for ratings: `provider:model` plus `#persona` when it has one. */
 export function contestantKey(c: Pick<Contestant, 'provider' | 'model' | 'persona'>): string {
   const base = `${c.provider}:${c.model}`;

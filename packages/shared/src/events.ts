@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BattleTypeSchema } from './battle.ts';
-import { ContestantSchema } from './contestant.ts';
+import { ContestantSchema, ContestantViewSchema } from './contestant.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { MetricsSchema } from './metrics.ts';
 import { ResultStatusSchema } from './result.ts';
@@ -30,6 +30,15 @@ export const BattleStartEventSchema = z.object({
     .max(1_000, 'at most 1000 tasks per battle'),
 });
 export type BattleStartEvent = z.infer<typeof BattleStartEventSchema>;
+
+/**
+ * `battle-start` as a viewer gets it: while the battle is blind (PRODUCT F13) a viewer who is
+ * neither its owner nor an admin gets sealed contestants and a neutral title if its own names one.
+ */
+export const BattleStartViewSchema = BattleStartEventSchema.extend({
+  contestants: z.array(ContestantViewSchema).min(1).max(8),
+});
+export type BattleStartView = z.infer<typeof BattleStartViewSchema>;
 
 export const ContestantStartEventSchema = z.object({ type: z.literal('contestant-start'), ...slot });
 
@@ -115,16 +124,22 @@ export const BattleSnapshotEventSchema = z.object({
   type: z.literal('battle-snapshot'),
   battleId: IdSchema,
   at: TimestampSchema,
-  start: BattleStartEventSchema.nullable(),
+  start: BattleStartViewSchema.nullable(),
   state: z.enum(['running', 'done', 'failed', 'stopped']),
   slots: z.array(SnapshotSlotSchema),
+  /**
+   * True for a viewer of a blind battle: contestants are letters, texts are empty and token
+   * deltas carry no text (the battle page shows the answers it may once the battle is done).
+   * Absent or false: the full frames.
+   */
+  sealed: z.boolean().optional(),
 });
 export type BattleSnapshotEvent = z.infer<typeof BattleSnapshotEventSchema>;
 
 /** Everything a viewer socket may receive: the snapshot first, then live battle events. */
 export const ViewerFrameSchema = z.discriminatedUnion('type', [
   BattleSnapshotEventSchema,
-  BattleStartEventSchema,
+  BattleStartViewSchema,
   ContestantStartEventSchema,
   ContestantLoadEventSchema,
   TokenDeltaEventSchema,

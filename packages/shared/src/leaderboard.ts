@@ -167,7 +167,11 @@ export const HeadToHeadSchema = z.object({
 });
 export type HeadToHead = z.infer<typeof HeadToHeadSchema>;
 
-/** One answer of a blind pair: its text and how fast it came, nothing that names who wrote it. */
+/**
+ * One answer of a blind pair: its text and about how fast it came, nothing that names who wrote
+ * it. Times are rounded to 1-2-5 steps (…, 100, 200, 500, 1000 ms, …) and the token count is left
+ * out (null): exact figures would find the answer's result, and so its model, in other reads.
+ */
 export const ArenaAnswerSchema = z.object({
   text: z.string(),
   ttftMs: z.number().nullable(),

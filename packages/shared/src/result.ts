@@ -3,9 +3,9 @@ import { ChunkTimingsSchema } from './chunk-timings.ts';
 import { EvaluationSchema } from './evaluation.ts';
 import { FingerprintSchema } from './fingerprint.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
-import { TokenCountSourceSchema } from './metrics.ts';
+import { MetricsSchema, TokenCountSourceSchema } from './metrics.ts';
 import { SummarySchema } from './percentiles.ts';
-import { ResultErrorSchema } from './result-error.ts';
+import { ResultErrorKindSchema, ResultErrorSchema } from './result-error.ts';
 import { TelemetrySchema } from './telemetry.ts';
 
 const nullableNumber = () => z.number().min(0).nullable().default(null);
@@ -113,3 +113,39 @@ export type StoredResult = z.infer<typeof StoredResultSchema>;
 
 /** A stored result back as the result that was posted: the server's extras (provider, model…) dropped. */
 export const ResultOfStoredSchema = z.object(ResultSchema.shape);
+/**
+ * A result of a blind battle as the public sees it (PRODUCT F13): its contestant by letter, the
+ * answer text (withheld when it names its model, as the voting pool would), scores, and speed
+ * rounded to 1-2-5 steps. Left out: the result id (it carries the contestant id), provider,
+ * model, reasoning, chunk timings, server figures, telemetry, fingerprint, token counts, load
+ * time, cost, the error message and the start and end times.
+ */
+export const SealedResultSchema = z.object({
+  /** `<battle>:<letter>:<task>:<repeat>`, a stand-in for the real id */
+  id: z.string(),
+  battleId: IdSchema,
+  /** the contestant's letter */
+  contestantId: z.string(),
+  taskId: IdSchema,
+  repeat: z.number().int().min(0),
+  status: ResultStatusSchema,
+  output: z.object({ text: z.string() }),
+  /** true when the text was withheld because it names a model or its maker */
+  withheld: z.boolean(),
+  metrics: MetricsSchema,
+  score: z.number().nullable(),
+  passed: z.boolean().nullable(),
+  /** without ids and details (a judge's reasons or an owner's note may name a contestant) */
+  evaluations: z.array(EvaluationSchema),
+  error: z.object({ kind: ResultErrorKindSchema }).nullable(),
+  category: z.string(),
+  createdAt: TimestampSchema,
+  sealed: z.literal(true),
+});
+export type SealedResult = z.infer<typeof SealedResultSchema>;
+
+/** What a read serves for a result: in full, or sealed. */
+export const ResultViewSchema = z.union([StoredResultSchema, SealedResultSchema]);
+export type ResultView = z.infer<typeof ResultViewSchema>;
+
+export const isSealedResult = (r: ResultView): r is SealedResult => 'sealed' in r;

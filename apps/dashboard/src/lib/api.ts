@@ -8,6 +8,7 @@ import {
 } from '@ringside/shared';
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { readOwnerToken } from './owner-token.ts';
 
 /**
  * One `queryOptions` factory per API resource: the route loader calls `ensureQueryData` with it
@@ -69,13 +70,14 @@ export async function getJson<T extends z.ZodType>(
   url: string,
   schema: T,
   signal?: AbortSignal,
+  token?: string | null,
 ): Promise<z.infer<T>> {
   // `no-cache` revalidates (a cheap 304 with the API's ETags) instead of trusting max-age: a
   // battle that just ended must not come back from the HTTP cache still running.
   const res = await fetch(url, {
     signal: signal ?? null,
     cache: 'no-cache',
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
   });
   return parseResponse(res, url, schema);
 }
@@ -132,8 +134,26 @@ export type LeaderboardView = z.infer<typeof endpoints.leaderboard.response>;
 export const battlesQuery = (q: BattlesQuery) =>
   queryOptions({ queryKey: ['battles', q], queryFn: read(endpoints.listBattles, {}, q) });
 
-export const battleQuery = (id: string) =>
-  queryOptions({ queryKey: ['battle', id], queryFn: read(endpoints.getBattle, { id }) });
+/**
+ * One battle with its results. With the owner's token saved in this browser it is read as its
+ * owner, who sees a blind battle in full (PRODUCT F13); a token the API refuses reads it as the
+ * public does.
+ */
+export const battleQuery = (id: string, token: string | null = readOwnerToken()) =>
+  queryOptions({
+    queryKey: ['battle', id, token ? 'owner' : 'public'],
+    queryFn: async ({ signal }) => {
+      const url = apiUrl(endpoints.getBattle, { id });
+      const schema = endpoints.getBattle.response;
+      try {
+        return await getJson(url, schema, signal, token);
+      } catch (err) {
+        if (token && err instanceof ApiRequestError && err.status === 401)
+          return getJson(url, schema, signal);
+        throw err;
+      }
+    },
+  });
 
 export const resultsQuery = (q: ResultsQuery) =>
   queryOptions({ queryKey: ['results', q], queryFn: read(endpoints.listResults, {}, q) });

@@ -1,4 +1,13 @@
-import { decodeChunkArrivals, endpoints, isFinalState, isLiveEnded } from '@ringside/shared';
+import {
+  type Contestant,
+  decodeChunkArrivals,
+  endpoints,
+  isFinalState,
+  isLiveEnded,
+  isSealedContestant,
+  isSealedResult,
+  type StoredResult,
+} from '@ringside/shared';
 import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
@@ -79,7 +88,7 @@ function BattleView({ battleId }: { battleId: string }) {
     () =>
       stored.results
         .filter((r) => r.taskId === taskId && r.repeat === repeat)
-        .map((r) => buildTrack(r.contestantId, r.output.text, r.chunks)),
+        .map((r) => buildTrack(r.contestantId, r.output.text, isSealedResult(r) ? null : r.chunks)),
     [stored.results, taskId, repeat],
   );
   const replay = useReplay(tracks);
@@ -106,7 +115,7 @@ function BattleView({ battleId }: { battleId: string }) {
             e2eMs: r.metrics.e2eMs,
             decodeTpsClient: r.metrics.decodeTpsClient,
             decodeTpsServer: r.metrics.decodeTpsServer,
-            arrivalsMs: r.chunks ? decodeChunkArrivals(r.chunks) : [],
+            arrivalsMs: !isSealedResult(r) && r.chunks ? decodeChunkArrivals(r.chunks) : [],
           },
         ];
       }),
@@ -114,6 +123,8 @@ function BattleView({ battleId }: { battleId: string }) {
   );
 
   const final = isFinalState(stored.state) || stored.state === 'judging';
+  // Blind to this reader (PRODUCT F13): contestants are letters, and there is nothing to judge by id.
+  const sealed = stored.contestants.some(isSealedContestant);
   const canReplay = final && tracks.length > 0 && tracks.some((t) => t.durationMs > 0);
 
   return (
@@ -128,6 +139,16 @@ function BattleView({ battleId }: { battleId: string }) {
         {fmtDate(stored.createdAt)}
         {stored.ci?.commit ? ` · commit ${stored.ci.commit.slice(0, 10)}` : ''}
       </p>
+      {stored.sealed ? (
+        <p className="notice" data-testid="sealed">
+          Blind battle: its answers are being voted on, so who is who stays hidden
+          {stored.sealed.revealAt
+            ? ` until ${fmtDate(stored.sealed.revealAt)}`
+            : ' until it has been voted on'}{' '}
+          or until enough votes are in.
+          {sealed ? ' Its owner (with their token) and admins see everything.' : ' You see it in full.'}
+        </p>
+      ) : null}
       <p className="toolbar">
         <ExportButtons what="results" params={{ battleId }} />{' '}
         <a className="button" href={apiUrl(endpoints.getBattle, { id: battleId })}>
@@ -202,12 +223,14 @@ function BattleView({ battleId }: { battleId: string }) {
 
       <DiffView columns={columns} coding={stored.type === 'coding'} />
 
-      {final && taskId ? (
+      {final && taskId && !sealed ? (
         <OwnerJudgement
           battleId={battleId}
           taskId={taskId}
-          contestants={stored.contestants}
-          results={stored.results.filter((r) => r.taskId === taskId && r.repeat === repeat)}
+          contestants={stored.contestants as Contestant[]}
+          results={stored.results.filter(
+            (r): r is StoredResult => !isSealedResult(r) && r.taskId === taskId && r.repeat === repeat,
+          )}
           overrides={stored.overrides}
         />
       ) : null}

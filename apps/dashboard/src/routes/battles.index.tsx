@@ -1,4 +1,4 @@
-import { BattleStateSchema, BattleTypeSchema } from '@ringside/shared';
+import { BattleStateSchema, BattleTypeSchema, isSealedContestant } from '@ringside/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -149,7 +149,11 @@ function BattlesPage() {
                   <td>
                     <StateBadge state={b.state} />
                   </td>
-                  <td className="small">{b.contestants.map((c) => c.label ?? c.model).join(' · ')}</td>
+                  <td className="small">
+                    {b.contestants
+                      .map((c) => (isSealedContestant(c) ? c.label : (c.label ?? c.model)))
+                      .join(' · ')}
+                  </td>
                   <td className="num">{b.tasks.length}</td>
                   <td className="nowrap">{fmtDate(b.createdAt)}</td>
                 </tr>

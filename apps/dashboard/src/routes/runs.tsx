@@ -1,3 +1,4 @@
+import { isSealedResult } from '@ringside/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -146,9 +147,13 @@ function RunsPage() {
                     </Link>
                   </td>
                   <td>
-                    <Link to="/models/$model" params={{ model: r.model }} search={{ provider: r.provider }}>
-                      {r.model}
-                    </Link>
+                    {isSealedResult(r) ? (
+                      `contestant ${r.contestantId}`
+                    ) : (
+                      <Link to="/models/$model" params={{ model: r.model }} search={{ provider: r.provider }}>
+                        {r.model}
+                      </Link>
+                    )}
                   </td>
                   <td>{r.taskId}</td>
                   <td>{r.status}</td>

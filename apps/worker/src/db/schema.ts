@@ -57,6 +57,13 @@ export const battles = sqliteTable(
     createdBy: text('created_by'),
     /** the token that created the battle: only it (or an admin) may change it, add to it or judge it */
     ownerTokenId: text('owner_token_id'),
+    /**
+     * Blind voting (PRODUCT F13): from when the battle's identities are public. Null while a
+     * runner battle of two or more contestant keys has not entered the voting pool; set at creation
+     * for a battle that cannot be voted on, by the pool job (now + the reveal window, or now when
+     * it has no pair) and to now by the vote that reaches the reveal count. See arena/seal.ts.
+     */
+    revealedAt: integer('revealed_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     startedAt: integer('started_at'),
@@ -67,6 +74,8 @@ export const battles = sqliteTable(
     index('battles_origin_suite').on(t.origin, t.suiteName, t.createdAt),
     index('battles_state').on(t.state, t.createdAt),
     index('battles_type').on(t.type, t.createdAt),
+    // The leaderboard's fingerprint counts revealed battles, and the cron finds the ones due.
+    index('battles_revealed').on(t.revealedAt),
   ],
 );
 

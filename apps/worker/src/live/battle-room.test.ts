@@ -1,7 +1,7 @@
 import { env, evictDurableObject } from 'cloudflare:test';
 import type { BattleEventInput } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, battle, createToken } from '../test/helpers.ts';
+import { api, battle, createToken, reveal } from '../test/helpers.ts';
 import { liveEvents, TestViewer } from '../test/live-helpers.ts';
 
 let token: string;
@@ -9,10 +9,12 @@ beforeAll(async () => {
   token = (await createToken('runner')).token;
 });
 
+/** A battle whose identities are public, so every viewer gets the full frames (sealed ones: sealed-frames.test.ts). */
 async function newBattle() {
   const b = battle();
   const res = await api(`/api/battles/${b.id}`, { method: 'PUT', token, json: b });
   expect(res.status).toBe(201);
+  await reveal(b.id);
   return { id: b.id, e: liveEvents(b.id) };
 }
 

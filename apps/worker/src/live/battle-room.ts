@@ -6,6 +6,7 @@ import { coalesceFrames } from './coalesce.ts';
 import { CLOSE_CODES, Fanout, safeClose } from './fanout.ts';
 import { applyBatch, type RoomState } from './room-state.ts';
 import { RoomStore } from './room-store.ts';
+import { sealFrame, sealLetters, sealSnapshot } from './sealed-frames.ts';
 
 /**
  * One battle's live room (PRODUCT F16): applies the events the runner publishes to the state so
@@ -17,6 +18,10 @@ import { RoomStore } from './room-store.ts';
 /** Headers the worker sets on a viewer's upgrade request: the battle id, and `1` for batch mode. */
 export const ROOM_BATTLE_HEADER = 'X-Ringside-Battle';
 export const ROOM_BATCH_HEADER = 'X-Ringside-Batch';
+/** `1` when the viewer gets the sealed frames of a blind battle (sealed-frames.ts). */
+export const ROOM_SEALED_HEADER = 'X-Ringside-Sealed';
+/** The tag of sealed viewers' sockets (besides the battle id, which every viewer has). */
+const SEALED_TAG = 'sealed';
 /** More viewers than this in one room are refused (503): one object's CPU serves them all. */
 export const MAX_VIEWERS = 10_000;
 /** An ended battle's room is wiped this long after the end; D1 holds the results. */
@@ -33,6 +38,8 @@ export class BattleRoom extends DurableObject<Env> {
   private room: RoomState | null = null;
   /** the serialised snapshot until the next change: a reconnect storm serialises it once */
   private snapshotJson: string | null = null;
+  /** the same for sealed viewers */
+  private sealedSnapshotJson: string | null = null;
   /** the D1 lookup in flight: viewers arriving together share one query */
   private lookup: Promise<BattleState | null> | null = null;
   private readonly fanout = new Fanout();
@@ -51,7 +58,7 @@ export class BattleRoom extends DurableObject<Env> {
     const wasEnded = isLiveEnded(room.live);
     const { live, applied, changes } = applyBatch(room.live, events);
     room.live = live;
-    if (applied.length > 0) this.snapshotJson = null;
+    if (applied.length > 0) this.dropSnapshots();
 
     // Fan out before writing: an output gate holds a message until every write made before it is
     // committed, so this way viewers do not wait for the commit. Should the write fail, the
@@ -59,8 +66,21 @@ export class BattleRoom extends DurableObject<Env> {
     // may then see those frames twice (live is best-effort; the stored result is the truth).
     const sockets = this.ctx.getWebSockets(battleId);
     if (applied.length > 0 && sockets.length > 0) {
-      const frames = coalesceFrames(applied).map((f) => JSON.stringify(f));
-      this.fanout.broadcast(sockets, frames, () => this.snapshot(room));
+      const sealed = new Set(this.ctx.getWebSockets(SEALED_TAG));
+      const coalesced = coalesceFrames(applied);
+      const open = sockets.filter((ws) => !sealed.has(ws));
+      if (open.length > 0) {
+        const frames = coalesced.map((f) => JSON.stringify(f));
+        this.fanout.broadcast(open, frames, () => this.snapshot(room));
+      }
+      if (sealed.size > 0) {
+        const letterOf = sealLetters(room.live.start);
+        const frames = coalesced.flatMap((f) => {
+          const out = sealFrame(f, letterOf);
+          return out ? [JSON.stringify(out)] : [];
+        });
+        if (frames.length > 0) this.fanout.broadcast(sealed, frames, () => this.snapshot(room, true));
+      }
     }
     this.store.saveBatch(room, changes);
     this.store.setMeta({ publishedAt: Date.now() });
@@ -84,10 +104,11 @@ export class BattleRoom extends DurableObject<Env> {
     if (!room) return new Response(null, { status: 404 });
     if (this.ctx.getWebSockets(battleId).length >= MAX_VIEWERS) return new Response(null, { status: 503 });
 
+    const sealed = request.headers.get(ROOM_SEALED_HEADER) === '1';
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [battleId]);
+    this.ctx.acceptWebSocket(server, sealed ? [battleId, SEALED_TAG] : [battleId]);
     this.fanout.join(server, { batch: request.headers.get(ROOM_BATCH_HEADER) === '1' });
-    this.fanout.sendOne(server, this.snapshot(room));
+    this.fanout.sendOne(server, this.snapshot(room, sealed));
     if (isLiveEnded(room.live)) safeClose(server, CLOSE_CODES.ended, 'battle over');
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -119,12 +140,23 @@ export class BattleRoom extends DurableObject<Env> {
     await this.ctx.storage.deleteAll();
     this.store = new RoomStore(this.ctx.storage.sql);
     this.room = null;
-    this.snapshotJson = null;
+    this.dropSnapshots();
   }
 
-  private snapshot(room: RoomState): string {
+  private snapshot(room: RoomState, sealed = false): string {
+    if (sealed) {
+      this.sealedSnapshotJson ??= JSON.stringify(
+        sealSnapshot(toSnapshot(room.live, room.battleId), sealLetters(room.live.start)),
+      );
+      return this.sealedSnapshotJson;
+    }
     this.snapshotJson ??= JSON.stringify(toSnapshot(room.live, room.battleId));
     return this.snapshotJson;
+  }
+
+  private dropSnapshots() {
+    this.snapshotJson = null;
+    this.sealedSnapshotJson = null;
   }
 
   /**
@@ -151,7 +183,7 @@ export class BattleRoom extends DurableObject<Env> {
     if (opts.viewer && ended && !isLiveEnded(room.live)) {
       room.live = { ...room.live, state: ended };
       this.store.saveBatch(room, [{ kind: 'room' }]);
-      this.snapshotJson = null;
+      this.dropSnapshots();
       await this.end(room);
     }
     return room;

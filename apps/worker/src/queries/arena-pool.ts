@@ -4,7 +4,10 @@
  * two ok answers to the same task × repeat, leaving out answers that reveal who wrote them.
  */
 import type { BattleType, TaskCategory } from '@ringside/shared';
+import { step125 } from '../arena/coarse.ts';
 import { identityLeak } from '../arena/identity-leak.ts';
+import { DEFAULT_REVEAL, type RevealPolicy } from '../arena/reveal-policy.ts';
+import { blindSql } from '../arena/seal.ts';
 import type { Db } from '../db/client.ts';
 import { arenaPairs } from '../db/schema.ts';
 import { jsonInsert } from '../lib/json-insert.ts';
@@ -31,12 +34,23 @@ type AnswerRow = {
   readable: number;
 };
 
-/** Reads up to `maxBattles` done battles that are new to the pool or got results since, and pools their pairs. */
-export async function refreshArenaPool(db: Db, now: number, maxBattles = POOL_PAGE): Promise<PoolRefresh> {
+/**
+ * Reads up to `maxBattles` done battles that are new to the pool or got results since, and pools
+ * their pairs. Only blind battles are pooled (arena/seal.ts): one whose identities are already
+ * public gives no pairs. A blind battle that gets pairs is scheduled to be revealed
+ * `reveal.afterMs` from now (if it was not already); one left with none is revealed at once.
+ */
+export async function refreshArenaPool(
+  db: Db,
+  now: number,
+  maxBattles = POOL_PAGE,
+  reveal: RevealPolicy = DEFAULT_REVEAL,
+): Promise<PoolRefresh> {
   const d1 = db.$client;
   const { results: battles } = await d1
     .prepare(
-      `SELECT b.id, b.type, (SELECT MAX(r.created_at) FROM results r WHERE r.battle_id = b.id) AS results_at,
+      `SELECT b.id, b.type, ${blindSql('b', now)} AS blind,
+         (SELECT MAX(r.created_at) FROM results r WHERE r.battle_id = b.id) AS results_at,
          json_valid(b.tasks) AS readable
        FROM battles b LEFT JOIN arena_scans s ON s.battle_id = b.id
        WHERE b.state = 'done'
@@ -44,7 +58,7 @@ export async function refreshArenaPool(db: Db, now: number, maxBattles = POOL_PA
        LIMIT ?1`,
     )
     .bind(maxBattles)
-    .all<{ id: string; type: BattleType; results_at: number | null; readable: number }>();
+    .all<{ id: string; type: BattleType; blind: number; results_at: number | null; readable: number }>();
   if (battles.length === 0) return { battlesScanned: 0, pairsAdded: 0, answersExcluded: 0 };
 
   const ids = JSON.stringify(battles.map((b) => b.id));
@@ -80,19 +94,25 @@ export async function refreshArenaPool(db: Db, now: number, maxBattles = POOL_PA
   // pooled (it is still marked scanned, so it does not come back every run).
   const unreadable = new Set(battles.filter((b) => !b.readable).map((b) => b.id));
   for (const id of unreadable) logUnreadable('battles', id, 'tasks is not JSON that SQLite reads');
+  const blind = new Set(battles.filter((b) => b.blind).map((b) => b.id));
 
   const groups = new Map<string, AnswerRow[]>();
   let answersExcluded = 0;
   for (const a of (answerRows?.results ?? []) as AnswerRow[]) {
     if (!a.readable) logUnreadable('results', a.id, 'data is not JSON that SQLite reads');
     const who = contestants.get(`${a.battle_id}\u0000${a.contestant_id}`);
+    if (!blind.has(a.battle_id)) continue;
+    // Ids are the client's: one that names the model (`b1.gpt-4o.t1.0`) would name it in every
+    // read that shows or pages by it, so its answer cannot be shown blind either.
+    const ids = `${a.battle_id} ${a.id} ${a.contestant_id} ${a.task_id}`;
     if (
       !who ||
       !a.readable ||
       unreadable.has(a.battle_id) ||
       !a.text ||
       a.text.trim() === '' ||
-      identityLeak(a.text, who) !== null
+      identityLeak(a.text, who) !== null ||
+      identityLeak(ids, who) !== null
     ) {
       answersExcluded++;
       continue;
@@ -135,6 +155,15 @@ export async function refreshArenaPool(db: Db, now: number, maxBattles = POOL_PA
   }
 
   const inserts = jsonInsert(d1, arenaPairs, rows);
+  // Blind battles read here: with pairs (these or earlier ones) they are revealed after the
+  // window, unless already scheduled; with none there is nothing to vote on, so they are public now.
+  const reveals = d1
+    .prepare(
+      `UPDATE battles SET revealed_at = CASE
+           WHEN EXISTS (SELECT 1 FROM arena_pairs p WHERE p.battle_id = battles.id) THEN ?2 ELSE ?3 END
+       WHERE id IN (SELECT value FROM json_each(?1)) AND revealed_at IS NULL`,
+    )
+    .bind(JSON.stringify([...blind]), now + reveal.afterMs, now);
   const scans = d1
     .prepare(
       `INSERT INTO arena_scans (battle_id, results_at, scanned_at)
@@ -142,7 +171,7 @@ export async function refreshArenaPool(db: Db, now: number, maxBattles = POOL_PA
        ON CONFLICT (battle_id) DO UPDATE SET results_at = excluded.results_at, scanned_at = excluded.scanned_at`,
     )
     .bind(JSON.stringify(battles.map((b) => [b.id, b.results_at ?? 0])), now);
-  const out = await d1.batch([...inserts, scans]);
+  const out = await d1.batch([...inserts, reveals, scans]);
   const pairsAdded = out.slice(0, inserts.length).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
   return { battlesScanned: battles.length, pairsAdded, answersExcluded };
 }
@@ -165,16 +194,23 @@ export type PoolPair = {
 const CANDIDATES = 48;
 
 /**
- * Candidates this voter (cookie or IP) has not voted on, fewest votes first. The choice among
- * them is `choosePair`'s.
+ * Candidates this voter (cookie or IP) has not voted on, fewest votes first, of battles still
+ * blind at `now` (a revealed battle's answers are no longer shown blind). The choice among them is
+ * `choosePair`'s.
  */
-export async function pairCandidates(db: Db, voterId: string, ipHash: string): Promise<PoolPair[]> {
+export async function pairCandidates(
+  db: Db,
+  voterId: string,
+  ipHash: string,
+  now = Date.now(),
+): Promise<PoolPair[]> {
   const { results } = await db.$client
     .prepare(
       `SELECT key, battle_id, task_id, repeat, battle_type, category, result_lo, result_hi, key_lo, key_hi, votes
        FROM arena_pairs p
        WHERE NOT EXISTS (SELECT 1 FROM arena_votes v WHERE v.pair_key = p.key AND v.voter_id = ?1)
          AND NOT EXISTS (SELECT 1 FROM arena_votes v WHERE v.pair_key = p.key AND v.ip_hash = ?2)
+         AND EXISTS (SELECT 1 FROM battles b WHERE b.id = p.battle_id AND ${blindSql('b', now)})
        ORDER BY p.votes LIMIT ${CANDIDATES}`,
     )
     .bind(voterId, ipHash)
@@ -215,14 +251,13 @@ export type ShownAnswer = {
   outputTokens: number | null;
 };
 
-/** The two answers' texts and timings, and the task's prompt. */
+/** The two answers' texts and timings (rounded, arena/coarse.ts; no token count), and the task's prompt. */
 export async function loadPairContent(db: Db, pair: PoolPair) {
   const d1 = db.$client;
   const [answers, task] = await d1.batch([
     d1
       .prepare(
-        `SELECT id, json_extract(${readableJson('data')}, '$.output.text') AS text, ttft_ms, e2e_ms,
-           json_extract(${readableJson('data')}, '$.metrics.outputTokens') AS output_tokens
+        `SELECT id, json_extract(${readableJson('data')}, '$.output.text') AS text, ttft_ms, e2e_ms
          FROM results WHERE id IN (?1, ?2)`,
       )
       .bind(pair.result_lo, pair.result_hi),
@@ -239,9 +274,14 @@ export async function loadPairContent(db: Db, pair: PoolPair) {
     text: string;
     ttft_ms: number | null;
     e2e_ms: number | null;
-    output_tokens: number | null;
   }[]) {
-    byId.set(r.id, { text: r.text, ttftMs: r.ttft_ms, e2eMs: r.e2e_ms, outputTokens: r.output_tokens });
+    // Exact figures would find the answer's result (and its model) in other reads.
+    byId.set(r.id, {
+      text: r.text,
+      ttftMs: step125(r.ttft_ms),
+      e2eMs: step125(r.e2e_ms),
+      outputTokens: null,
+    });
   }
   const t = (task?.results[0] ?? null) as { prompt: string; system: string | null } | null;
   const lo = byId.get(pair.result_lo);

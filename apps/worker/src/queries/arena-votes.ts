@@ -4,6 +4,8 @@
  */
 import type { ArenaVoteResponse, ArenaVoter, VoteChoice, VoteDimensions } from '@ringside/shared';
 import type { Offer } from '../arena/pair-token.ts';
+import { DEFAULT_REVEAL, type RevealPolicy } from '../arena/reveal-policy.ts';
+import { isBlind } from '../arena/seal.ts';
 import type { Voter } from '../arena/voter.ts';
 import type { Db } from '../db/client.ts';
 import { iso } from '../lib/cache.ts';
@@ -41,6 +43,7 @@ type PairRow = {
   hi_model: string;
   hi_label: string | null;
   hi_persona: string | null;
+  revealed_at: number | null;
 };
 
 type VoteRow = { id: string; winner: VoteChoice; dimensions: string; created_at: number; result_a: string };
@@ -63,7 +66,8 @@ async function loadPair(db: Db, key: string): Promise<PairRow | null> {
       `SELECT p.key, p.battle_id, p.task_id, p.repeat, p.battle_type, p.category, p.result_lo, p.result_hi,
          p.contestant_lo, p.contestant_hi, p.key_lo, p.key_hi,
          lo.provider AS lo_provider, lo.model AS lo_model, lo.label AS lo_label, lo.persona AS lo_persona,
-         hi.provider AS hi_provider, hi.model AS hi_model, hi.label AS hi_label, hi.persona AS hi_persona
+         hi.provider AS hi_provider, hi.model AS hi_model, hi.label AS hi_label, hi.persona AS hi_persona,
+         (SELECT revealed_at FROM battles WHERE id = p.battle_id) AS revealed_at
        FROM arena_pairs p
        JOIN contestants lo ON lo.battle_id = p.battle_id AND lo.id = p.contestant_lo
        JOIN contestants hi ON hi.battle_id = p.battle_id AND hi.id = p.contestant_hi
@@ -112,14 +116,38 @@ const reveal = (s: PairSide) => ({
  */
 export async function recordVote(
   db: Db,
-  input: { offer: Offer; voter: Voter; winner: VoteChoice; dimensions: VoteDimensions; now: number },
+  input: {
+    offer: Offer;
+    voter: Voter;
+    winner: VoteChoice;
+    dimensions: VoteDimensions;
+    now: number;
+    reveal?: RevealPolicy;
+  },
 ): Promise<{ status: 200 | 201; body: ArenaVoteResponse }> {
   const { offer, voter, winner, now } = input;
+  const policy = input.reveal ?? DEFAULT_REVEAL;
   const pair = await loadPair(db, offer.k);
   if (!pair) {
     throw new ApiException(404, 'not_found', 'this pair is no longer offered', [
       { path: 'token', message: 'its battle was removed; fetch a new pair' },
     ]);
+  }
+  // Once a battle's identities are public a vote on it is no longer blind; a retry of a vote cast
+  // before still gets its answer below.
+  if (!isBlind({ revealedAt: pair.revealed_at }, now)) {
+    const cast = await db.$client
+      .prepare('SELECT 1 AS one FROM arena_votes WHERE pair_key = ?1 AND voter_id = ?2')
+      .bind(pair.key, voter.voterId)
+      .first();
+    if (!cast) {
+      throw new ApiException(
+        410,
+        'pair_revealed',
+        'who wrote these answers is public now: the vote would not be blind',
+        [{ path: 'token', message: 'fetch a new pair with GET /api/arena/pair' }],
+      );
+    }
   }
   const { a, b } = sides(pair, offer.f);
   const dimensions = canonicalDimensions(input.dimensions);
@@ -162,6 +190,14 @@ export async function recordVote(
            (SELECT COUNT(*) FROM arena_votes WHERE pair_key = ?1 AND discarded_at IS NULL) WHERE key = ?1`,
       )
       .bind(pair.key),
+    // The vote that brings the battle's pairs to the reveal count makes its identities public.
+    d1
+      .prepare(
+        `UPDATE battles SET revealed_at = ?2
+         WHERE id = ?1 AND ?3 IS NOT NULL AND (revealed_at IS NULL OR revealed_at > ?2)
+           AND (SELECT COALESCE(SUM(votes), 0) FROM arena_pairs WHERE battle_id = ?1) >= ?3`,
+      )
+      .bind(pair.battle_id, now, policy.afterVotes),
   ]);
   const revealed = { battleId: pair.battle_id, taskId: pair.task_id, a: reveal(a), b: reveal(b) };
   if ((inserted?.meta.changes ?? 0) === 1) {

@@ -1,5 +1,8 @@
 import type { ListBattlesQuery } from '@ringside/shared';
-import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { hiddenSql, isHiddenFrom, type Viewer } from '../arena/seal.ts';
+import { sealOverride } from '../arena/seal-view.ts';
+import { withoutSetBy } from '../auth/token-names.ts';
 import type { Db } from '../db/client.ts';
 import { battles, contestants, results } from '../db/schema.ts';
 import { ms } from '../lib/cache.ts';
@@ -9,8 +12,17 @@ import { getBattle } from './battles.ts';
 import { loadEvaluations } from './evaluations-read.ts';
 import { listCrossExaminations, listWinnerOverrides } from './judgements.ts';
 import { fromBattleRow, fromResultRow } from './rows.ts';
+import { loadSeals, viewBattle, viewResult } from './views.ts';
 
-export function battleFilters(q: Omit<ListBattlesQuery, 'limit' | 'cursor'>): SQL[] {
+/** `battles.id` qualified, for the blind-battle rule's subquery. */
+const battleIdColumn = `"${getTableName(battles)}"."${battles.id.name}"`;
+
+/**
+ * Filters of the battle list and export. Matching on a model or on the title would say what a
+ * blind battle hides (arena/seal.ts), so for `viewer` those two never match a battle hidden from it.
+ */
+export function battleFilters(q: Omit<ListBattlesQuery, 'limit' | 'cursor'>, viewer?: Viewer): SQL[] {
+  const visible = viewer ? sql.raw(`NOT ${hiddenSql(viewer, battleIdColumn)}`) : undefined;
   const where: (SQL | undefined)[] = [
     q.type ? eq(battles.type, q.type) : undefined,
     q.state ? eq(battles.state, q.state) : undefined,
@@ -25,24 +37,29 @@ export function battleFilters(q: Omit<ListBattlesQuery, 'limit' | 'cursor'>): SQ
     q.model
       ? sql`EXISTS (SELECT 1 FROM ${contestants} WHERE ${contestants.battleId} = ${battles.id} AND ${contestants.model} = ${q.model})`
       : undefined,
+    q.q || q.model ? visible : undefined,
   ];
   return where.filter((w): w is SQL => w !== undefined);
 }
 
-/** Battles, newest first, filtered, one cursor page at a time; each with its contestants. */
-export async function listBattles(db: Db, q: ListBattlesQuery) {
+/** Battles, newest first, filtered, one cursor page at a time; each with its contestants, as `viewer` may see them. */
+export async function listBattles(db: Db, q: ListBattlesQuery, viewer: Viewer) {
   const rows = await db
     .select()
     .from(battles)
-    .where(and(...battleFilters(q), afterCursor(battles.createdAt, battles.id, q.cursor)))
+    .where(and(...battleFilters(q, viewer), afterCursor(battles.createdAt, battles.id, q.cursor)))
     .orderBy(desc(battles.createdAt), desc(battles.id))
     .limit(q.limit + 1);
   const ids = rows.map((r) => r.id);
   const cs = ids.length ? await db.select().from(contestants).where(inArray(contestants.battleId, ids)) : [];
   return toPage(rows, q.limit, (r) =>
-    fromBattleRow(
+    viewBattle(
+      fromBattleRow(
+        r,
+        cs.filter((c) => c.battleId === r.id),
+      ),
       r,
-      cs.filter((c) => c.battleId === r.id),
+      viewer,
     ),
   );
 }
@@ -51,8 +68,9 @@ export async function listBattles(db: Db, q: ListBattlesQuery) {
  * One battle with its contestants and every result (with evaluations), the owner's winner
  * overrides per task (beside, never instead of, the automatic winner) and its cross-examinations.
  */
-export async function getBattleWithResults(db: Db, id: string) {
+export async function getBattleWithResults(db: Db, id: string, viewer: Viewer) {
   const { identityHash: _, ...battle } = await getBattle(db, id);
+  const seal = (await loadSeals(db, [id])).get(id);
   const rows = await db
     .select()
     .from(results)
@@ -66,10 +84,17 @@ export async function getBattleWithResults(db: Db, id: string) {
     listWinnerOverrides(db, id),
     listCrossExaminations(db, id),
   ]);
+  const view = viewBattle(battle, seal, viewer);
+  const hidden = seal !== undefined && isHiddenFrom(viewer, seal);
   return {
-    ...battle,
-    results: readableRows(rows, (r) => fromResultRow(r, evals.get(r.id) ?? [])),
-    overrides,
-    crossExaminations,
+    ...view,
+    results: readableRows(rows, (r) =>
+      viewResult(fromResultRow(r, evals.get(r.id) ?? []), hidden ? battle.contestants : null, viewer),
+    ),
+    overrides: hidden
+      ? overrides.map((o) => sealOverride(o, battle.contestants))
+      : overrides.map((o) => withoutSetBy(o, viewer)),
+    // What a model was asked about the battle and said names the contestants: not while hidden.
+    crossExaminations: hidden ? [] : crossExaminations,
   };
 }

@@ -107,6 +107,8 @@ export async function upsertBattle(
           ciJob: row.ciJob,
           tasks: row.tasks,
           identityHash,
+          // Contestants change only before the first result, so nothing was shown yet: the rule applies afresh.
+          ...(existing.identityHash !== identityHash ? { revealedAt: row.revealedAt } : {}),
           updatedAt: now,
           startedAt: row.startedAt ?? (existing.startedAt ? Date.parse(existing.startedAt) : null),
           endedAt: row.endedAt ?? (existing.endedAt ? Date.parse(existing.endedAt) : null),

@@ -1,15 +1,19 @@
-import type { ExportBattlesQuery } from '@ringside/shared';
-import { and, asc, desc, inArray, sql } from 'drizzle-orm';
+import type { Battle, ExportBattlesQuery } from '@ringside/shared';
+import { and, asc, desc, getTableName, inArray, sql } from 'drizzle-orm';
+import { hiddenSql, type Viewer } from '../arena/seal.ts';
+import { letterOf, sealedTitle } from '../arena/seal-view.ts';
 import type { Db } from '../db/client.ts';
 import { battles, contestants } from '../db/schema.ts';
 import { iso } from '../lib/cache.ts';
 import { D1_MAX_PARAMS } from '../lib/chunks.ts';
-import { csvLine } from '../lib/csv.ts';
+import { type CsvValue, csvLine } from '../lib/csv.ts';
 import type { PageFetcher } from '../lib/paged-stream.ts';
 import { keysetAfter, nextAfter } from '../lib/pagination.ts';
 import { logUnreadable, readableRows, sqlJson } from '../lib/stored-json.ts';
+import { loadBattles } from './battles.ts';
 import { battleFilters } from './battles-read.ts';
 import { fromBattleRow } from './rows.ts';
+import { viewBattle } from './views.ts';
 
 /** Page fetchers of `GET /api/export/battles.{csv,json}`, filtered like `GET /api/battles`. */
 
@@ -40,7 +44,10 @@ export const BATTLES_CSV_HEADER = [
 /** `battles.id` qualified: drizzle writes bare column names in a one-table select, which a subquery would rebind. */
 const outerBattleId = sql`${battles}.${sql.identifier(battles.id.name)}`;
 
-const csvColumns = {
+/** The same, as SQL text for the blind-battle rule. */
+const outerBattleIdText = `"${getTableName(battles)}"."${battles.id.name}"`;
+
+const csvColumns = (viewer: Viewer) => ({
   id: battles.id,
   type: battles.type,
   origin: battles.origin,
@@ -64,26 +71,52 @@ const csvColumns = {
   endedAt: battles.endedAt,
   /** 0 when SQLite cannot read `tasks`: the row is left out (and logged) */
   readable: sql<number>`json_valid(${battles.tasks})`,
+  /** 1 when the battle is blind and hidden from this reader: its row is sealed before it is written */
+  hidden: sql<number>`${sql.raw(hiddenSql(viewer, outerBattleIdText))}`,
+});
+
+type CsvRow = { [K in keyof ReturnType<typeof csvColumns>]: CsvValue } & {
+  id: string;
+  title: string;
+  hidden: number;
 };
+
+/** A hidden battle's CSV row: letters for contestants, a neutral title if its own names one, no CI metadata. */
+function sealCsvRow(r: CsvRow, contestantsOf: Map<string, Battle>): CsvRow {
+  const cs = contestantsOf.get(r.id)?.contestants ?? [];
+  return {
+    ...r,
+    title: sealedTitle(r.title, cs),
+    ciCommit: null,
+    ciBranch: null,
+    ciUrl: null,
+    ciJob: null,
+    contestants: cs.map((_, i) => letterOf(i)).join('; '),
+  };
+}
 
 const TIMES = new Set(['createdAt', 'updatedAt', 'startedAt', 'endedAt']);
 
-export function battlesCsvPages(db: Db, q: ExportBattlesQuery): PageFetcher {
-  const where = battleFilters(q);
+export function battlesCsvPages(db: Db, q: ExportBattlesQuery, viewer: Viewer): PageFetcher {
+  const where = battleFilters(q, viewer);
+  const columns = csvColumns(viewer);
   return async (after) => {
     const rows = await db
-      .select(csvColumns)
+      .select(columns)
       .from(battles)
       .where(and(...where, keysetAfter(battles.createdAt, battles.id, after)))
       .orderBy(desc(battles.createdAt), desc(battles.id))
       .limit(BATTLES_CSV_PAGE);
+    const hidden = rows.filter((r) => r.hidden).map((r) => r.id);
+    const contestantsOf: Map<string, Battle> = hidden.length ? await loadBattles(db, hidden) : new Map();
     const items: string[] = [];
-    for (const r of rows) {
-      if (r.readable)
-        items.push(
-          csvLine(BATTLES_CSV_HEADER.map((k) => (TIMES.has(k) ? iso(r[k] as number | null) : r[k]))),
-        );
-      else logUnreadable('battles', r.id, 'tasks is not JSON that SQLite reads');
+    for (const row of rows) {
+      if (!row.readable) {
+        logUnreadable('battles', row.id, 'tasks is not JSON that SQLite reads');
+        continue;
+      }
+      const r = row.hidden ? sealCsvRow(row, contestantsOf) : row;
+      items.push(csvLine(BATTLES_CSV_HEADER.map((k) => (TIMES.has(k) ? iso(r[k] as number | null) : r[k]))));
     }
     return {
       items,
@@ -92,8 +125,8 @@ export function battlesCsvPages(db: Db, q: ExportBattlesQuery): PageFetcher {
   };
 }
 
-export function battlesJsonPages(db: Db, q: ExportBattlesQuery): PageFetcher {
-  const where = battleFilters(q);
+export function battlesJsonPages(db: Db, q: ExportBattlesQuery, viewer: Viewer): PageFetcher {
+  const where = battleFilters(q, viewer);
   return async (after) => {
     const rows = await db
       .select()
@@ -116,9 +149,13 @@ export function battlesJsonPages(db: Db, q: ExportBattlesQuery): PageFetcher {
     return {
       items: readableRows(rows, (r) =>
         JSON.stringify(
-          fromBattleRow(
+          viewBattle(
+            fromBattleRow(
+              r,
+              cs.filter((c) => c.battleId === r.id),
+            ),
             r,
-            cs.filter((c) => c.battleId === r.id),
+            viewer,
           ),
         ),
       ),

@@ -14,6 +14,7 @@ import {
 import type { z } from 'zod';
 import { type HeadToHeadCell, ROUNDS, SEED } from '../arena/leaderboard-rows.ts';
 import type { Slice } from '../arena/outcomes.ts';
+import { hiddenSql, type Viewer } from '../arena/seal.ts';
 import type { Db } from '../db/client.ts';
 import { iso } from '../lib/cache.ts';
 import { readableJson, tryParseStored } from '../lib/stored-json.ts';
@@ -71,8 +72,9 @@ type SharedBattle = {
 /**
  * Battles with both sides among their contestants, newest first. A model key (`provider:model`,
  * split at the first ':') seeks the contestants' model index; a contestant key is matched whole.
+ * Battles hidden from `viewer` (blind, arena/seal.ts) are left out: listing one would name its models.
  */
-async function sharedBattles(db: Db, scope: RatingScope, a: string, b: string) {
+async function sharedBattles(db: Db, scope: RatingScope, a: string, b: string, viewer: Viewer) {
   const side = (key: string, n: number) => {
     if (scope === 'contestant')
       return { sql: `SELECT battle_id FROM contestants WHERE key = ?${n}`, binds: [key] };
@@ -87,7 +89,7 @@ async function sharedBattles(db: Db, scope: RatingScope, a: string, b: string) {
   const { results } = await db.$client
     .prepare(
       `SELECT b.id, b.title, b.type, b.created_at FROM battles b
-       WHERE b.id IN (${x.sql}) AND b.id IN (${y.sql})
+       WHERE b.id IN (${x.sql}) AND b.id IN (${y.sql}) AND NOT ${hiddenSql(viewer, 'b.id')}
        ORDER BY b.created_at DESC, b.id DESC LIMIT 50`,
     )
     .bind(...x.binds, ...y.binds)
@@ -100,7 +102,11 @@ async function sharedBattles(db: Db, scope: RatingScope, a: string, b: string) {
   }));
 }
 
-export async function readHeadToHead(db: Db, q: z.infer<typeof HeadToHeadQuerySchema>): Promise<HeadToHead> {
+export async function readHeadToHead(
+  db: Db,
+  q: z.infer<typeof HeadToHeadQuerySchema>,
+  viewer: Viewer,
+): Promise<HeadToHead> {
   const d1 = db.$client;
   const [stored, battles] = await Promise.all([
     d1
@@ -109,7 +115,7 @@ export async function readHeadToHead(db: Db, q: z.infer<typeof HeadToHeadQuerySc
       )
       .bind(q.source, q.scope, 'all', H2H_SLICE)
       .all<{ slice: string; computed_at: number; body: string }>(),
-    sharedBattles(db, q.scope, q.a, q.b),
+    sharedBattles(db, q.scope, q.a, q.b, viewer),
   ]);
   const board = stored.results.find((r) => r.slice === 'all');
   const cellsRow = stored.results.find((r) => r.slice === H2H_SLICE);

@@ -14,6 +14,7 @@ import {
 } from '@ringside/shared';
 import { median, type RatedRow, ROUNDS, rate, SEED } from '../arena/leaderboard-rows.ts';
 import { blendOutcomes, inSlice, type Scope, type Slice, scopePairs } from '../arena/outcomes.ts';
+import { publicViewer, type Viewer } from '../arena/seal.ts';
 import type { Db } from '../db/client.ts';
 import { iso } from '../lib/cache.ts';
 import { tryParseStored } from '../lib/stored-json.ts';
@@ -40,30 +41,49 @@ export type SpeedSnapshotBody = Record<string, [number | null, number | null, nu
 /** Head-to-head cells beyond this many characters are not stored (D1 strings stop at 2 MB). */
 const MAX_H2H_CHARS = 1_500_000;
 
-export async function fingerprints(d1: D1Database): Promise<Record<Kind, string>> {
+/**
+ * `now` matters because blind battles count only once revealed (arena/seal.ts), and a reveal
+ * may be a time passing rather than a write: the number of battles revealed by `now` (for votes:
+ * of those that were in the voting pool) is part of every fingerprint.
+ */
+export async function fingerprints(d1: D1Database, now: number): Promise<Record<Kind, string>> {
   const row = (await d1
     .prepare(
       `SELECT (SELECT MAX(rowid) FROM results) AS r, (SELECT COUNT(*) FROM battles) AS bn,
          (SELECT MAX(updated_at) FROM battles) AS bu, (SELECT MAX(rowid) FROM evaluations) AS e,
          (SELECT MAX(rowid) FROM arena_votes) AS v,
-         (SELECT MAX(discarded_at) FROM arena_votes WHERE discarded_at IS NOT NULL) AS vd`,
+         (SELECT MAX(discarded_at) FROM arena_votes WHERE discarded_at IS NOT NULL) AS vd,
+         (SELECT COUNT(*) FROM battles WHERE revealed_at <= ?1) AS rv,
+         (SELECT COUNT(*) FROM battles b WHERE b.revealed_at <= ?1
+            AND EXISTS (SELECT 1 FROM arena_pairs p WHERE p.battle_id = b.id)) AS rp`,
     )
-    .first<Record<'r' | 'bn' | 'bu' | 'e' | 'v' | 'vd', number | null>>()) as Record<string, number | null>;
-  const results = `b${row.bn}@${row.bu};r${row.r}`;
+    .bind(Math.trunc(now))
+    .first<Record<'r' | 'bn' | 'bu' | 'e' | 'v' | 'vd' | 'rv' | 'rp', number | null>>()) as Record<
+    string,
+    number | null
+  >;
+  const results = `b${row.bn}@${row.bu};r${row.r};s${row.rv}`;
   const judge = `${results};e${row.e}`;
   // Votes go only through the vote and discard routes (battles are never deleted by the API), so
-  // new results or battles leave the expensive human ratings alone.
-  const human = `v${row.v};d${row.vd}`;
+  // new results or battles leave the expensive human ratings alone; the reveal of a battle that
+  // was in the voting pool (only those have votes) adds its votes.
+  const human = `v${row.v};d${row.vd};s${row.rp}`;
   return { speed: results, auto: results, judge, human, blend: `${judge};${human}` };
 }
 
-type Loaded = { battles?: Awaited<ReturnType<typeof scanBattles>>; votes?: SourceData; blend?: Blend };
+/** What one refresh read, and as whom: the public, so blind battles are left out. */
+type Loaded = {
+  viewer: Viewer;
+  battles?: Awaited<ReturnType<typeof scanBattles>>;
+  votes?: SourceData;
+  blend?: Blend;
+};
 type Blend = SourceData & { counts: { human: number; judge: number; auto: number } };
 
 async function sourceOf(db: Db, kind: Exclude<Kind, 'speed'>, cache: Loaded): Promise<SourceData | Blend> {
-  cache.votes ??= kind === 'human' || kind === 'blend' ? await loadVotes(db) : undefined;
+  cache.votes ??= kind === 'human' || kind === 'blend' ? await loadVotes(db, cache.viewer) : undefined;
   if (kind === 'human') return cache.votes as SourceData;
-  cache.battles ??= await scanBattles(db);
+  cache.battles ??= await scanBattles(db, cache.viewer);
   if (kind === 'auto') return cache.battles.auto;
   if (kind === 'judge') return cache.battles.judge;
   if (!cache.blend) {
@@ -117,7 +137,7 @@ async function computeUnit(db: Db, kind: Kind, slice: Slice, cache: Loaded, at: 
   const bodies: [Scope, string, string][] = [];
   let outcomes = 0;
   if (kind === 'speed') {
-    cache.battles ??= await scanBattles(db);
+    cache.battles ??= await scanBattles(db, cache.viewer);
     for (const scope of SCOPES) {
       bodies.push([scope, slice, JSON.stringify(speedBody(cache.battles.speed, scope, slice))]);
     }
@@ -186,7 +206,7 @@ export async function refreshLeaderboards(
   const d1 = db.$client;
   const started = now();
   const [prints, existing] = await Promise.all([
-    fingerprints(d1),
+    fingerprints(d1, started),
     d1
       .prepare('SELECT kind, scope, slice, fingerprint, computed_at FROM leaderboard_snapshots')
       .all<{ kind: Kind; scope: Scope; slice: Slice; fingerprint: string; computed_at: number }>(),
@@ -204,7 +224,7 @@ export async function refreshLeaderboards(
   }
   stale.sort((x, y) => x.age - y.age || x.order - y.order);
 
-  const cache: Loaded = {};
+  const cache: Loaded = { viewer: publicViewer(started) };
   const computed: RefreshReport['computed'] = [];
   for (const unit of stale) {
     if (computed.length > 0 && now() - started >= budgetMs) break;

@@ -1,5 +1,6 @@
 import type { ModelSummary } from '@ringside/shared';
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
+import { hiddenSql, type Viewer } from '../arena/seal.ts';
 import type { Db } from '../db/client.ts';
 import { contestants, results } from '../db/schema.ts';
 import { iso } from '../lib/cache.ts';
@@ -7,9 +8,12 @@ import { modelKey } from './stats-percentiles.ts';
 
 /**
  * Every provider + model that appears as a contestant, with the battles it was in, its results and
- * when its latest result arrived (null while it has none).
+ * when its latest result arrived (null while it has none). Battles hidden from `viewer` (blind,
+ * arena/seal.ts) do not count: a model's count or last-seen time would say it was in one.
  */
-export async function listModels(db: Db): Promise<ModelSummary[]> {
+export async function listModels(db: Db, viewer: Viewer): Promise<ModelSummary[]> {
+  const contestantBattle = `"${getTableName(contestants)}"."${contestants.battleId.name}"`;
+  const resultBattle = `"${getTableName(results)}"."${results.battleId.name}"`;
   const [entered, produced] = await db.batch([
     db
       .select({
@@ -18,6 +22,7 @@ export async function listModels(db: Db): Promise<ModelSummary[]> {
         battles: sql<number>`COUNT(DISTINCT ${contestants.battleId})`,
       })
       .from(contestants)
+      .where(sql.raw(`NOT ${hiddenSql(viewer, contestantBattle)}`))
       .groupBy(contestants.provider, contestants.model),
     db
       .select({
@@ -27,6 +32,7 @@ export async function listModels(db: Db): Promise<ModelSummary[]> {
         lastSeenAt: sql<number>`MAX(${results.createdAt})`,
       })
       .from(results)
+      .where(sql.raw(`NOT ${hiddenSql(viewer, resultBattle)}`))
       .groupBy(results.provider, results.model),
   ]);
   const byKey = new Map<string, ModelSummary>();

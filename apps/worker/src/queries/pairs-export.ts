@@ -5,6 +5,7 @@
  */
 import { lineFromPair, type PairOutcome, type RatingScope, type RatingSource } from '@ringside/shared';
 import { blendOutcomes, type Slice, scopePairs } from '../arena/outcomes.ts';
+import { hiddenSql, type Viewer } from '../arena/seal.ts';
 import type { Db } from '../db/client.ts';
 import { loadVotes, scanBattles } from './rating-pairs.ts';
 
@@ -14,7 +15,7 @@ const WINNER = { a: 'model_a', b: 'model_b', tie: 'tie', bothbad: 'tie (bothbad)
 const line = (p: PairOutcome) => `${JSON.stringify(lineFromPair(p))}\n`;
 
 /** Lines of the human source, oldest vote first, one D1 page at a time. */
-function votePages(db: Db, scope: RatingScope, slice: Slice) {
+function votePages(db: Db, scope: RatingScope, slice: Slice, viewer: Viewer) {
   const [a, b] = scope === 'model' ? ['model_a', 'model_b'] : ['key_a', 'key_b'];
   const filter = slice.startsWith('category:')
     ? 'AND category = ?3'
@@ -27,7 +28,8 @@ function votePages(db: Db, scope: RatingScope, slice: Slice) {
     const { results } = await db.$client
       .prepare(
         `SELECT rowid AS rid, battle_id, ${a} AS a, ${b} AS b, winner FROM arena_votes
-         WHERE rowid > ?1 AND discarded_at IS NULL ${filter} ORDER BY rowid LIMIT ?2`,
+         WHERE rowid > ?1 AND discarded_at IS NULL ${filter}
+           AND NOT ${hiddenSql(viewer, 'arena_votes.battle_id')} ORDER BY rowid LIMIT ?2`,
       )
       .bind(after, VOTES_PER_PAGE, value)
       .all<{ rid: number; battle_id: string; a: string; b: string; winner: keyof typeof WINNER }>();
@@ -48,21 +50,24 @@ async function derivedPairs(
   source: Exclude<RatingSource, 'human'>,
   scope: RatingScope,
   slice: Slice,
+  viewer: Viewer,
 ) {
-  const battles = await scanBattles(db);
+  const battles = await scanBattles(db, viewer);
   if (source === 'auto') return scopePairs(battles.auto.items, scope, slice);
   if (source === 'judge') return scopePairs(battles.judge.items, scope, slice);
-  const votes = await loadVotes(db);
+  const votes = await loadVotes(db, viewer);
   return scopePairs(blendOutcomes(battles.auto.items, battles.judge.items, votes.items).items, scope, slice);
 }
 
+/** Outcomes of battles hidden from `viewer` (blind, arena/seal.ts) are left out: each line names a battle and its models. */
 export async function pairsJsonl(
   db: Db,
   q: { source: RatingSource; scope: RatingScope; slice: Slice },
+  viewer: Viewer,
 ): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   if (q.source === 'human') {
-    const next = votePages(db, q.scope, q.slice);
+    const next = votePages(db, q.scope, q.slice, viewer);
     // The first page is read before the stream exists, so a failing query is an error response.
     let pending: string | null = await next();
     return new ReadableStream<Uint8Array>(
@@ -79,7 +84,7 @@ export async function pairsJsonl(
       { highWaterMark: 0 },
     );
   }
-  const pairs = await derivedPairs(db, q.source, q.scope, q.slice);
+  const pairs = await derivedPairs(db, q.source, q.scope, q.slice, viewer);
   let at = 0;
   return new ReadableStream<Uint8Array>(
     {

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import type { EvaluationInput } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scopePairs } from '../arena/outcomes.ts';
+import { adminViewer } from '../arena/seal.ts';
 import { getDb } from '../db/client.ts';
 import { arenaVotes } from '../db/schema.ts';
 import { battle, createToken, ingest, result, uid } from '../test/helpers.ts';
@@ -64,9 +65,12 @@ beforeAll(async () => {
   }
 });
 
+/** Rating maths, not blind battles: read as an admin, who sees every battle (arena/seal.ts). */
+const everyone = adminViewer(Date.now());
+
 describe('scanBattles', () => {
   it('gives each task × repeat of a finished battle with k = 4 scored contestants 6 automatic pairs', async () => {
-    const { auto } = await scanBattles(db);
+    const { auto } = await scanBattles(db, everyone);
     const mine = auto.items.filter((o) => o.contestant?.battleId === done.id);
     expect(mine).toHaveLength(2 * 2 * 6);
     expect(auto.items.some((o) => o.contestant?.battleId === running.id)).toBe(false);
@@ -76,7 +80,7 @@ describe('scanBattles', () => {
   });
 
   it('takes one judge verdict per task and judge, the latest, and none from a rubric-only evaluation', async () => {
-    const { judge } = await scanBattles(db);
+    const { judge } = await scanBattles(db, everyone);
     expect(scopePairs(judge.items, 'model')).toEqual([
       { battleId: done.id, modelA: 'ollama:m1', modelB: 'ollama:m2', winner: 'model_b' },
       { battleId: done.id, modelA: 'ollama:m2', modelB: 'ollama:m3', winner: 'model_a' },
@@ -84,7 +88,7 @@ describe('scanBattles', () => {
   });
 
   it('collects TTFT and decode tok/s of ok results per scope, slice and key', async () => {
-    const { speed } = await scanBattles(db);
+    const { speed } = await scanBattles(db, everyone);
     const m1 = speed.get(speedBucket('model', 'category:creative'))?.get('ollama:m1');
     expect(m1?.n).toBe(2);
     expect(m1?.ttft.sort()).toEqual([10, 11]);
@@ -118,7 +122,7 @@ describe('loadVotes', () => {
       discardedAt,
     });
     await db.insert(arenaVotes).values([row(1, 'a'), row(2, 'tie', 5), row(3, 'b')]);
-    const { items } = await loadVotes(db);
+    const { items } = await loadVotes(db, everyone);
     expect(scopePairs(items, 'contestant').map((p) => [p.modelA, p.modelB, p.winner])).toEqual([
       ['ollama:m1', 'ollama:m2', 'model_b'],
       ['ollama:m1', 'ollama:m2', 'model_a'],

@@ -14,6 +14,7 @@ import {
   type TaskGroup,
   voteOutcome,
 } from '../arena/outcomes.ts';
+import { hiddenSql, type Viewer } from '../arena/seal.ts';
 import type { Db } from '../db/client.ts';
 
 export type SourceData = { items: TaggedOutcome[]; modelOf: Map<string, string> };
@@ -50,12 +51,15 @@ type JudgeRow = {
 
 /**
  * One pass over the rated battles, oldest first: the automatic and judge sources and the speed
- * samples, which all come from results.
+ * samples, which all come from results. Battles hidden from `viewer` are left out: the
+ * leaderboard reads as the public, so a blind battle counts from its reveal (arena/seal.ts).
  */
 export async function scanBattles(
   db: Db,
+  viewer: Viewer,
 ): Promise<{ auto: SourceData; judge: SourceData; speed: SpeedSamples }> {
   const d1 = db.$client;
+  const visible = `NOT ${hiddenSql(viewer, 'battles.id')}`;
   const autoTable = new OutcomeTable();
   const judgeTable = new OutcomeTable();
   const auto: TaggedOutcome[] = [];
@@ -84,13 +88,13 @@ export async function scanBattles(
       await (after
         ? d1
             .prepare(
-              `SELECT id, type, created_at FROM battles WHERE state IN ${RATED_STATES}
+              `SELECT id, type, created_at FROM battles WHERE state IN ${RATED_STATES} AND ${visible}
                AND (created_at, id) > (?2, ?3) ORDER BY created_at, id LIMIT ?1`,
             )
             .bind(BATTLES_PER_PAGE, after.createdAt, after.id)
         : d1
             .prepare(
-              `SELECT id, type, created_at FROM battles WHERE state IN ${RATED_STATES}
+              `SELECT id, type, created_at FROM battles WHERE state IN ${RATED_STATES} AND ${visible}
                ORDER BY created_at, id LIMIT ?1`,
             )
             .bind(BATTLES_PER_PAGE)
@@ -210,8 +214,8 @@ type VoteRow = [
   winner: 'a' | 'b' | 'tie' | 'bothbad',
 ];
 
-/** The human source: every vote not discarded, in the order they were cast. */
-export async function loadVotes(db: Db): Promise<SourceData> {
+/** The human source: every vote not discarded, in the order they were cast, but not on battles hidden from `viewer`. */
+export async function loadVotes(db: Db, viewer: Viewer): Promise<SourceData> {
   const d1 = db.$client;
   const table = new OutcomeTable();
   const items: TaggedOutcome[] = [];
@@ -221,7 +225,8 @@ export async function loadVotes(db: Db): Promise<SourceData> {
       .prepare(
         `SELECT rowid, battle_id, task_id, repeat, battle_type, category, contestant_a, contestant_b,
            key_a, key_b, model_a, model_b, winner
-         FROM arena_votes WHERE rowid > ?1 AND discarded_at IS NULL ORDER BY rowid LIMIT ?2`,
+         FROM arena_votes WHERE rowid > ?1 AND discarded_at IS NULL
+           AND NOT ${hiddenSql(viewer, 'arena_votes.battle_id')} ORDER BY rowid LIMIT ?2`,
       )
       .bind(after, VOTES_PER_PAGE)
       .raw<VoteRow>();

@@ -9,6 +9,7 @@ import type {
   Task,
 } from '@ringside/shared';
 import { CiInfoSchema, contestantKey } from '@ringside/shared';
+import { canBeBlind } from '../arena/seal.ts';
 import type { battles, contestants, evaluations, results } from '../db/schema.ts';
 import { iso, ms } from '../lib/cache.ts';
 import { parseStored, readableRows } from '../lib/stored-json.ts';
@@ -72,6 +73,8 @@ export function toBattleRow(
     identityHash,
     createdBy: creator.name,
     ownerTokenId: creator.tokenId,
+    // Blind from the start when the arena could pool it (arena/seal.ts); public from the start otherwise.
+    revealedAt: canBeBlind(b) ? null : now,
     createdAt: ms(b.createdAt) ?? now,
     updatedAt: now,
     startedAt: ms(b.startedAt),

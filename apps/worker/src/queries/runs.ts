@@ -1,5 +1,6 @@
-import type { ListRunsQuery, StoredResult } from '@ringside/shared';
+import type { ListRunsQuery, ResultView } from '@ringside/shared';
 import { and, desc, eq, exists, sql } from 'drizzle-orm';
+import type { Viewer } from '../arena/seal.ts';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { notFound } from '../lib/errors.ts';
@@ -7,6 +8,7 @@ import { decodeCursor, keysetAfter, toPage } from '../lib/pagination.ts';
 import { loadEvaluations } from './evaluations-read.ts';
 import { resultFilters } from './results-read.ts';
 import { fromResultRow } from './rows.ts';
+import { viewResults } from './views.ts';
 
 /** CI runs (PRODUCT F22): the results of battles of origin `ci`. */
 
@@ -29,8 +31,8 @@ const ofCiBattle = (db: Db, suite?: string) =>
       ),
   );
 
-/** CI runs, newest first, filtered, cursor-paginated, with their evaluations. */
-export async function listRuns(db: Db, q: ListRunsQuery) {
+/** CI runs, newest first, filtered, cursor-paginated, with their evaluations, as `viewer` may see them. */
+export async function listRuns(db: Db, q: ListRunsQuery, viewer: Viewer) {
   const rows = await db
     .select()
     .from(results)
@@ -47,11 +49,12 @@ export async function listRuns(db: Db, q: ListRunsQuery) {
     db,
     rows.slice(0, q.limit).map((r) => r.id),
   );
-  return toPage(rows, q.limit, (r) => fromResultRow(r, evals.get(r.id) ?? []));
+  const page = toPage(rows, q.limit, (r) => fromResultRow(r, evals.get(r.id) ?? []));
+  return { ...page, items: await viewResults(db, page.items, viewer) };
 }
 
 /** One CI run with its evaluations and telemetry; 404 when no result of a CI battle has this id. */
-export async function getRun(db: Db, id: string): Promise<StoredResult> {
+export async function getRun(db: Db, id: string, viewer: Viewer): Promise<ResultView> {
   const row = await db
     .select()
     .from(results)
@@ -59,5 +62,6 @@ export async function getRun(db: Db, id: string): Promise<StoredResult> {
     .get();
   if (!row) throw notFound('run', id);
   const evals = await loadEvaluations(db, [id]);
-  return fromResultRow(row, evals.get(id) ?? []);
+  const [view] = await viewResults(db, [fromResultRow(row, evals.get(id) ?? [])], viewer);
+  return view as ResultView;
 }

@@ -2,10 +2,14 @@ import { env } from 'cloudflare:test';
 import type { BattleInput, ResultInput } from '@ringside/shared';
 import { summarize } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { adminViewer } from '../arena/seal.ts';
 import { getDb } from '../db/client.ts';
 import { backdate, createToken, ingest, result, uid } from '../test/helpers.ts';
 import { getStats, statsSelection } from './stats.ts';
 import { rankRows } from './stats-percentiles.ts';
+
+/** These tests are about the figures, not about blind battles: read as an admin, who sees every battle. */
+const everyone = adminViewer(Date.now());
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so failures reproduce. */
 function random(seed: number) {
@@ -127,7 +131,7 @@ beforeAll(async () => {
 
 describe('getStats', () => {
   it('computes mean and numpy-linear p50/p90/p95/p99 per model exactly as summarize() does', async () => {
-    const stats = await getStats(getDb(env), { suite, origin: 'ci' });
+    const stats = await getStats(getDb(env), { suite, origin: 'ci' }, everyone);
     for (const id of ['a', 'b']) {
       const c = contestants.find((x) => x.id === id)!;
       const m = stats.models.find((x) => x.model === c.model)!;
@@ -147,7 +151,7 @@ describe('getStats', () => {
 
   it('reads only the ranks the percentiles need, not every value', async () => {
     const db = getDb(env);
-    const samples = await rankRows(db, statsSelection(db, { suite, origin: 'ci' }));
+    const samples = await rankRows(db, statsSelection(db, { suite, origin: 'ci' }, everyone));
     const e2e = samples.get('e2eMs')?.get(`openai\u0000${contestants[0]!.model}`);
     expect(e2e?.length).toBe(45);
     // p50, p90, p95 and p99 each need two neighbouring ranks: at most 8 of the 45 values.
@@ -157,14 +161,14 @@ describe('getStats', () => {
   });
 
   it('gives a model without values null quantiles', async () => {
-    const stats = await getStats(getDb(env), { suite });
+    const stats = await getStats(getDb(env), { suite }, everyone);
     const c = stats.models.find((m) => m.model === contestants[2]!.model)!;
     const none = { mean: null, p50: null, p90: null, p95: null, p99: null };
     expect(c).toMatchObject({ results: 45, errors: 0, wins: 0, ttftMs: none, e2eMs: none, decodeTps: none });
   });
 
   it('counts a win only where one result scored strictly highest among at least two scored', async () => {
-    const stats = await getStats(getDb(env), { suite, origin: 'ci' });
+    const stats = await getStats(getDb(env), { suite, origin: 'ci' }, everyone);
     const want = expectedWins(ciResults);
     expect(want.get('a')! + want.get('b')!).toBeGreaterThan(0);
     // Ties exist in this data, so not every group has a winner.
@@ -176,21 +180,21 @@ describe('getStats', () => {
 
   it('keeps the opponents of a model filtered by name, so its wins do not change', async () => {
     const model = contestants[0]!.model;
-    const stats = await getStats(getDb(env), { suite, origin: 'ci', model });
+    const stats = await getStats(getDb(env), { suite, origin: 'ci', model }, everyone);
     expect(stats.models.map((m) => m.model)).toEqual([model]);
     expect(stats.models[0]?.wins).toBe(expectedWins(ciResults).get('a'));
     expect(stats.totals).toEqual({ battles: 1, results: 45, models: 1, errors: 0 });
   });
 
   it('totals battles, results, models and errors of the selection', async () => {
-    const stats = await getStats(getDb(env), { suite });
+    const stats = await getStats(getDb(env), { suite }, everyone);
     expect(stats.totals).toEqual({ battles: 2, results: ciResults.length + 2, models: 3, errors: 5 });
     expect(stats.models.map((m) => m.provider)).toEqual(['llama-swap', 'ollama', 'openai']);
   });
 
   it('filters by origin and by time (from inclusive, to exclusive)', async () => {
     const db = getDb(env);
-    const runner = await getStats(db, { suite, origin: 'runner' });
+    const runner = await getStats(db, { suite, origin: 'runner' }, everyone);
     expect(runner.totals).toEqual({ battles: 1, results: 2, models: 2, errors: 0 });
     expect(runner.models.find((m) => m.provider === 'openai')?.wins).toBe(1);
     expect(runner.models.find((m) => m.provider === 'openai')?.e2eMs).toEqual({
@@ -202,13 +206,13 @@ describe('getStats', () => {
     });
     const at = new Date(past).toISOString();
     const after = new Date(past + 1).toISOString();
-    expect((await getStats(db, { suite, to: after })).totals.results).toBe(2);
-    expect((await getStats(db, { suite, from: at, to: after })).totals.battles).toBe(1);
-    expect((await getStats(db, { suite, from: after })).totals.results).toBe(ciResults.length);
+    expect((await getStats(db, { suite, to: after }, everyone)).totals.results).toBe(2);
+    expect((await getStats(db, { suite, from: at, to: after }, everyone)).totals.battles).toBe(1);
+    expect((await getStats(db, { suite, from: after }, everyone)).totals.results).toBe(ciResults.length);
   });
 
   it('answers zero totals and no models for an empty selection', async () => {
-    expect(await getStats(getDb(env), { suite: uid('none') })).toEqual({
+    expect(await getStats(getDb(env), { suite: uid('none') }, everyone)).toEqual({
       totals: { battles: 0, results: 0, models: 0, errors: 0 },
       models: [],
     });

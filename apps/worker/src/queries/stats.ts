@@ -1,12 +1,17 @@
 import type { ModelStats, Stats, StatsQuery } from '@ringside/shared';
-import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { hiddenSql, type Viewer } from '../arena/seal.ts';
 import type { Db } from '../db/client.ts';
 import { battles, results } from '../db/schema.ts';
 import { ms } from '../lib/cache.ts';
 import { type Metric, modelKey, quantilesOf, rankRows } from './stats-percentiles.ts';
 
-/** The results the stats are about: of battles of an origin / suite, in a time range, of a model. */
-export function statsSelection(db: Db, q: StatsQuery): SQL | undefined {
+/**
+ * The results the stats are about: of battles of an origin / suite, in a time range, of a model;
+ * never those of battles hidden from `viewer` (blind, arena/seal.ts): per-model figures over a
+ * narrow time range would name the model of one answer.
+ */
+export function statsSelection(db: Db, q: StatsQuery, viewer: Viewer): SQL | undefined {
   const battleWhere = and(
     q.origin ? eq(battles.origin, q.origin) : undefined,
     q.suite ? eq(battles.suiteName, q.suite) : undefined,
@@ -18,6 +23,7 @@ export function statsSelection(db: Db, q: StatsQuery): SQL | undefined {
     q.model ? eq(results.model, q.model) : undefined,
     q.from ? gte(results.createdAt, ms(q.from)!) : undefined,
     q.to ? lt(results.createdAt, ms(q.to)!) : undefined,
+    sql.raw(`NOT ${hiddenSql(viewer, `"${getTableName(results)}"."${results.battleId.name}"`)}`),
   );
 }
 
@@ -44,8 +50,8 @@ export async function winsByModel(db: Db, selection: SQL | undefined) {
 }
 
 /** Totals and per-model counts, wins, means and percentiles of TTFT, E2E time and decode tok/s. */
-export async function getStats(db: Db, q: StatsQuery): Promise<Stats> {
-  const where = statsSelection(db, q);
+export async function getStats(db: Db, q: StatsQuery, viewer: Viewer): Promise<Stats> {
+  const where = statsSelection(db, q, viewer);
   const [perModel, battleCount, wins, ranks] = await Promise.all([
     db
       .select({

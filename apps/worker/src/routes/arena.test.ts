@@ -216,20 +216,21 @@ describe('moderation', () => {
     const again = await api('/api/arena/votes/discard', { method: 'POST', json: body, token: admin });
     expect(await again.json()).toEqual({ discarded: 0 });
 
-    // Pool counts and the export see only live votes.
+    // Pool counts and the export see only live votes (the battle is still blind: an admin's export).
     const live = await count('arena_votes', 'discarded_at IS NULL');
     const pooled = await env.DB.prepare('SELECT SUM(votes) AS n FROM arena_pairs').first<{ n: number }>();
     expect(pooled?.n).toBe(live);
-    const lines = (await (await api('/api/arena/pairs.jsonl?source=human&scope=contestant')).text())
-      .trim()
-      .split('\n');
+    const exported = await api('/api/arena/pairs.jsonl?source=human&scope=contestant', { token: admin });
+    const lines = (await exported.text()).trim().split('\n');
     expect(lines).toHaveLength(live);
   });
 });
 
 describe('GET /api/arena/pairs.jsonl', () => {
   it("exports votes in the rating fixture's JSON Lines format", async () => {
-    const res = await api('/api/arena/pairs.jsonl?source=human&scope=model');
+    // The battle is still blind, so only an admin (or its owner) gets its votes yet.
+    const { token: admin } = await createToken('admin');
+    const res = await api('/api/arena/pairs.jsonl?source=human&scope=model', { token: admin });
     expect(res.headers.get('Content-Type')).toMatch(/ndjson/);
     const lines = (await res.text())
       .trim()

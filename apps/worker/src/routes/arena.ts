@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { arenaKeys } from '../arena/keys.ts';
 import { openOffer, PAIR_TOKEN_TTL_MS, sealOffer } from '../arena/pair-token.ts';
 import { PAIR_LIMITS, rateLimit, VOTE_LIMITS } from '../arena/rate-limit.ts';
+import { revealPolicy } from '../arena/reveal-policy.ts';
 import { clientIp, ensureVoterId, ipHash, voterIdOf } from '../arena/voter.ts';
 import { getDb } from '../db/client.ts';
 import { iso, ms } from '../lib/cache.ts';
@@ -32,7 +33,7 @@ export const arenaRoute = resource('/api/arena', [
       const voterId = await ensureVoterId(c, keys);
       const db = getDb(c.env);
       const [candidates, ratings] = await Promise.all([
-        pairCandidates(db, voterId, await ipHash(clientIp(c), keys)),
+        pairCandidates(db, voterId, await ipHash(clientIp(c), keys), Date.now()),
         blendRatings(db),
       ]);
       const { pair, content } = (await drawPair(db, candidates, ratings)) ?? {};
@@ -81,6 +82,7 @@ export const arenaRoute = resource('/api/arena', [
         winner: input.winner,
         dimensions: input.dimensions,
         now,
+        reveal: revealPolicy(c.env),
       });
       return c.json(body, status);
     },
@@ -95,7 +97,11 @@ export const arenaRoute = resource('/api/arena', [
     return c.json({ items: await listVoters(getDb(c.env), since, query.limit) });
   }),
   route(endpoints.pairsExport, async (c, { query: q }) => {
-    const stream = await pairsJsonl(getDb(c.env), { source: q.source, scope: q.scope, slice: sliceOf(q) });
+    const stream = await pairsJsonl(
+      getDb(c.env),
+      { source: q.source, scope: q.scope, slice: sliceOf(q) },
+      c.get('viewer'),
+    );
     return c.body(stream, 200, {
       'Content-Type': 'application/x-ndjson; charset=utf-8',
       'Content-Disposition': `attachment; filename="ringside-pairs-${q.source}-${q.scope}.jsonl"`,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, battle, count, createToken, result, uid } from '../test/helpers.ts';
+import { api, battle, count, createToken, result, reveal, uid } from '../test/helpers.ts';
 
 let token: string;
 beforeAll(async () => {
@@ -108,6 +108,8 @@ describe('GET /api/battles', () => {
       await put(b);
       ids.push(b.id);
     }
+    // Search by title covers the battles a reader sees in full: these are past their blind window.
+    await reveal(...ids);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -141,6 +143,7 @@ describe('GET /api/battles', () => {
         createdAt: '2026-05-01T00:00:00.000Z',
       }),
     );
+    await reveal(`${tag}-a`, `${tag}-b`);
     const ids = async (qs: string) =>
       (await api(`/api/battles?q=${tag}&${qs}`).then((r) => r.json<{ items: { id: string }[] }>())).items.map(
         (b) => b.id,
@@ -157,6 +160,7 @@ describe('GET /api/battles', () => {
     const tag = uid('like');
     await put(battle({ id: `${tag}-x`, title: `${tag} 100% sure` }));
     await put(battle({ id: `${tag}-y`, title: `${tag} 100 sure` }));
+    await reveal(`${tag}-x`, `${tag}-y`);
     const page = await api(`/api/battles?q=${encodeURIComponent(`${tag} 100%`)}`).then((r) =>
       r.json<{ items: { id: string }[] }>(),
     );

@@ -10,12 +10,12 @@ import { getBattleWithResults, listBattles } from '../queries/battles-read.ts';
 export const battlesRoute = resource('/api/battles', [
   route(
     endpoints.listBattles,
-    async (c, { query }) => c.json(await listBattles(getDb(c.env), query)),
+    async (c, { query }) => c.json(await listBattles(getDb(c.env), query, c.get('viewer'))),
     publicCache(),
   ),
   route(
     endpoints.getBattle,
-    async (c, { params }) => c.json(await getBattleWithResults(getDb(c.env), params.id)),
+    async (c, { params }) => c.json(await getBattleWithResults(getDb(c.env), params.id, c.get('viewer'))),
     publicCache(5, 30),
   ),
   route(endpoints.putBattle, async (c, { params, body }) => {

@@ -32,15 +32,15 @@ async function download(c: Context, what: 'battles' | 'results', format: Format,
 
 export const exportRoute = resource('/api/export', [
   route(endpoints.exportBattlesCsv, (c, { query }) =>
-    download(c, 'battles', 'csv', battlesCsvPages(getDb(c.env), query)),
+    download(c, 'battles', 'csv', battlesCsvPages(getDb(c.env), query, c.get('viewer'))),
   ),
   route(endpoints.exportBattlesJson, (c, { query }) =>
-    download(c, 'battles', 'json', battlesJsonPages(getDb(c.env), query)),
+    download(c, 'battles', 'json', battlesJsonPages(getDb(c.env), query, c.get('viewer'))),
   ),
   route(endpoints.exportResultsCsv, (c, { query }) =>
-    download(c, 'results', 'csv', resultsCsvPages(getDb(c.env), query)),
+    download(c, 'results', 'csv', resultsCsvPages(getDb(c.env), query, c.get('viewer'))),
   ),
   route(endpoints.exportResultsJson, (c, { query }) =>
-    download(c, 'results', 'json', resultsJsonPages(getDb(c.env), query)),
+    download(c, 'results', 'json', resultsJsonPages(getDb(c.env), query, c.get('viewer'))),
   ),
 ]);

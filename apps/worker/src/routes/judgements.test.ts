@@ -1,6 +1,6 @@
 import type { CrossExamination } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, battle, count, createToken, ingest, result, uid } from '../test/helpers.ts';
+import { api, battle, count, createToken, ingest, result, reveal, uid } from '../test/helpers.ts';
 
 let runner: string;
 let ingestToken: string;
@@ -11,12 +11,13 @@ beforeAll(async () => {
   admin = (await createToken('admin')).token;
 });
 
-/** A battle of two contestants on task t1 with one result each; returns the ids. */
+/** A battle of two contestants on task t1 with one result each, past its blind window; returns the ids. */
 async function seeded() {
   const b = battle();
   const r1 = result(b.id, { contestantId: 'c1' });
   const r2 = result(b.id, { contestantId: 'c2' });
   await ingest(runner, { battle: b, results: [r1, r2] });
+  await reveal(b.id);
   return { battleId: b.id, r1: r1.id as string, r2: r2.id as string };
 }
 

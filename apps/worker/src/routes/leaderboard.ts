@@ -20,7 +20,7 @@ export const leaderboardRoute = resource('/api/leaderboard', [
   ),
   route(
     endpoints.headToHead,
-    async (c, { query }) => c.json(await readHeadToHead(getDb(c.env), query)),
+    async (c, { query }) => c.json(await readHeadToHead(getDb(c.env), query, c.get('viewer'))),
     publicCache(30, 300),
   ),
   route(endpoints.recompute, async (c, { query }) =>

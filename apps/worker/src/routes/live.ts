@@ -1,9 +1,17 @@
 import { type BattleEvent, endpoints, type PublishResponse } from '@ringside/shared';
 import { setMetric, timing } from 'hono/timing';
+import { isHiddenFrom, publicViewer } from '../arena/seal.ts';
+import { getDb } from '../db/client.ts';
 import { ApiException, notFound } from '../lib/errors.ts';
 import { started } from '../lib/request-start.ts';
 import { resource, route } from '../lib/resource.ts';
-import { MAX_VIEWERS, ROOM_BATCH_HEADER, ROOM_BATTLE_HEADER } from '../live/battle-room.ts';
+import {
+  MAX_VIEWERS,
+  ROOM_BATCH_HEADER,
+  ROOM_BATTLE_HEADER,
+  ROOM_SEALED_HEADER,
+} from '../live/battle-room.ts';
+import { loadSeals } from '../queries/views.ts';
 
 /**
  * Live battles (PRODUCT F16): the runner publishes a battle's events, viewers watch them.
@@ -63,9 +71,18 @@ export const liveRoute = resource('/api/battles', [
         [{ path: 'Upgrade', message: 'expected websocket' }],
       );
     }
+    // A blind battle's viewer who is neither its owner nor an admin gets the sealed frames.
+    const seal = (await loadSeals(getDb(c.env), [id])).get(id);
+    if (!seal) throw notFound('battle', id);
+    const sealed = isHiddenFrom(c.get('viewer') ?? publicViewer(Date.now()), seal);
     const res = await roomFor(c.env, id).fetch(
       new Request('https://battle-room/live', {
-        headers: { Upgrade: 'websocket', [ROOM_BATTLE_HEADER]: id, [ROOM_BATCH_HEADER]: query.batch },
+        headers: {
+          Upgrade: 'websocket',
+          [ROOM_BATTLE_HEADER]: id,
+          [ROOM_BATCH_HEADER]: query.batch,
+          [ROOM_SEALED_HEADER]: sealed ? '1' : '0',
+        },
       }),
     );
     if (res.status === 404) throw notFound('battle', id);

@@ -1,7 +1,7 @@
 import type { ModelSummary } from '@ringside/shared';
 import { ModelSummarySchema } from '@ringside/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, battle, createToken, ingest, result, uid } from '../test/helpers.ts';
+import { api, battle, createToken, ingest, result, reveal, uid } from '../test/helpers.ts';
 
 const seen = uid('seen-model');
 const waiting = uid('waiting-model');
@@ -26,6 +26,8 @@ beforeAll(async () => {
     results: [result(first.id), result(first.id, { taskId: 't1', id: uid('r') })],
   });
   await ingest(token, { battle: second, results: [result(second.id)] });
+  // Past their blind window (blind battles do not count here until then: blind-votes.test.ts).
+  await reveal(first.id, second.id);
 });
 
 describe('GET /api/models', () => {

@@ -8,7 +8,7 @@ import { listModels } from '../queries/models.ts';
 export const modelsRoute = resource('/api/models', [
   route(
     endpoints.listModels,
-    async (c) => c.json({ items: await listModels(getDb(c.env)) }),
+    async (c) => c.json({ items: await listModels(getDb(c.env), c.get('viewer')) }),
     publicCache(30, 120),
   ),
 ]);

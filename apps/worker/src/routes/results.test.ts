@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, battle, ciBatch, count, createToken, result, uid } from '../test/helpers.ts';
+import { api, battle, ciBatch, count, createToken, result, reveal, uid } from '../test/helpers.ts';
 
 let runner: string;
 let ingest: string;
@@ -21,6 +21,7 @@ describe('POST /api/results', () => {
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ created: 2, duplicates: 0, battleCreated: true });
 
+    await reveal(b.id);
     const got = await api(`/api/battles/${b.id}`);
     expect(got.status).toBe(200);
     const body = await got.json<{

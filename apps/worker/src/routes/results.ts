@@ -23,7 +23,7 @@ function phases(c: Context<AuthEnv>) {
 export const resultsRoute: Hono<AuthEnv> = resource('/api/results', [
   route(
     endpoints.listResults,
-    async (c, { query }) => c.json(await listResults(getDb(c.env), query)),
+    async (c, { query }) => c.json(await listResults(getDb(c.env), query, c.get('viewer'))),
     publicCache(),
   ),
   route(

@@ -8,12 +8,12 @@ import { getRun, listRuns } from '../queries/runs.ts';
 export const runsRoute = resource('/api/runs', [
   route(
     endpoints.listRuns,
-    async (c, { query }) => c.json(await listRuns(getDb(c.env), query)),
+    async (c, { query }) => c.json(await listRuns(getDb(c.env), query, c.get('viewer'))),
     publicCache(),
   ),
   route(
     endpoints.getRun,
-    async (c, { params }) => c.json(await getRun(getDb(c.env), params.id)),
+    async (c, { params }) => c.json(await getRun(getDb(c.env), params.id, c.get('viewer'))),
     publicCache(),
   ),
 ]);

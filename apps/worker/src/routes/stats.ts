@@ -8,7 +8,7 @@ import { getStats } from '../queries/stats.ts';
 export const statsRoute = resource('/api/stats', [
   route(
     endpoints.stats,
-    async (c, { query }) => c.json(await getStats(getDb(c.env), query)),
+    async (c, { query }) => c.json(await getStats(getDb(c.env), query, c.get('viewer'))),
     publicCache(30, 120),
   ),
 ]);

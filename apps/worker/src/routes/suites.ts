@@ -1,4 +1,5 @@
 import { endpoints } from '@ringside/shared';
+import { withoutCreatedBy } from '../auth/token-names.ts';
 import { getDb } from '../db/client.ts';
 import { publicCache } from '../lib/cache.ts';
 import { ApiException } from '../lib/errors.ts';
@@ -7,10 +8,18 @@ import { getSuite, listSuites, saveSuite } from '../queries/suites.ts';
 
 /** The suites library (PRODUCT F5): save a version, list suites, read one to run it by name. */
 export const suitesRoute = resource('/api/suites', [
-  route(endpoints.listSuites, async (c) => c.json(await listSuites(getDb(c.env))), publicCache()),
+  route(
+    endpoints.listSuites,
+    async (c) => {
+      const { items } = await listSuites(getDb(c.env));
+      return c.json({ items: items.map((s) => withoutCreatedBy(s, c.get('viewer'))) });
+    },
+    publicCache(),
+  ),
   route(
     endpoints.getSuite,
-    async (c, { params, query }) => c.json(await getSuite(getDb(c.env), params.name, query.version)),
+    async (c, { params, query }) =>
+      c.json(withoutCreatedBy(await getSuite(getDb(c.env), params.name, query.version), c.get('viewer'))),
     publicCache(),
   ),
   route(endpoints.putSuite, async (c, { params, body }) => {

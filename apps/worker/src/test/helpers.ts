@@ -189,3 +189,13 @@ export function parseCsv(text: string): string[][] {
   if (field !== '' || row.length > 0) throw new Error('parseCsv: the last line does not end with CRLF');
   return rows;
 }
+
+/**
+ * Makes battles public, as if their blind-voting window had passed (apps/worker/src/arena/seal.ts):
+ * for tests about something else that read them without a token.
+ */
+export async function reveal(...battleIds: string[]) {
+  for (const id of battleIds) {
+    await env.DB.prepare('UPDATE battles SET revealed_at = 0 WHERE id = ?').bind(id).run();
+  }
+}

@@ -100,11 +100,12 @@ export class TestViewer {
     ws.accept();
   }
 
-  static async connect(battleId: string, query = ''): Promise<TestViewer> {
+  /** `token`: connect as its holder (a blind battle's owner and admins get the full frames). */
+  static async connect(battleId: string, query = '', token?: string): Promise<TestViewer> {
+    const headers: Record<string, string> = { Upgrade: 'websocket' };
+    if (token) headers.Authorization = `Bearer ${token}`;
     const res = await exports.default.fetch(
-      new Request(`http://localhost/api/battles/${battleId}/live${query}`, {
-        headers: { Upgrade: 'websocket' },
-      }),
+      new Request(`http://localhost/api/battles/${battleId}/live${query}`, { headers }),
     );
     if (res.status !== 101 || !res.webSocket)
       throw new Error(`connect: HTTP ${res.status} ${await res.text()}`);

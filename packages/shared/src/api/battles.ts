@@ -1,4 +1,4 @@
-import { BattleInputSchema, BattlePatchSchema, BattleSchema } from '../battle.ts';
+import { BattleInputSchema, BattlePatchSchema, BattleSchema, RevealResponseSchema } from '../battle.ts';
 import { ViewerFrameSchema } from '../events.ts';
 import { defineEndpoint } from './endpoint.ts';
 import { IdParamSchema, MB } from './params.ts';
@@ -47,6 +47,16 @@ export const battleEndpoints = {
     scopes: ['runner', 'ingest'],
     owner: 'battle',
     bodyLimit: MB,
+  }),
+  revealBattle: defineEndpoint({
+    method: 'post',
+    path: '/api/battles/{id}/reveal',
+    summary:
+      "Make a blind battle's identities public now (its owner or an admin); its pairs leave the voting pool",
+    params: IdParamSchema,
+    response: RevealResponseSchema,
+    scopes: ['runner', 'ingest'],
+    owner: 'battle',
   }),
   publishEvents: defineEndpoint({
     method: 'post',

@@ -1,5 +1,5 @@
 import { BatchComparisonSchema, BatchSummarySchema } from '../ci.ts';
-import { StoredResultSchema } from '../result.ts';
+import { ResultViewSchema } from '../result.ts';
 import { StoredSuiteSchema, SuiteListSchema } from '../suite-library.ts';
 import { SuiteSourceSchema } from '../task.ts';
 import { defineEndpoint } from './endpoint.ts';
@@ -47,7 +47,7 @@ export const libraryEndpoints = {
     path: '/api/runs/{id}',
     summary: 'One CI run with its evaluations and telemetry',
     params: IdParamSchema,
-    response: StoredResultSchema,
+    response: ResultViewSchema,
   }),
   listBatches: defineEndpoint({
     method: 'get',

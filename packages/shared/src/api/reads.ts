@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HealthSchema } from '../api.ts';
-import { BattleSchema } from '../battle.ts';
-import { StoredResultSchema } from '../result.ts';
+import { BattleViewSchema } from '../battle.ts';
+import { ResultViewSchema } from '../result.ts';
 import { StatsSchema } from '../stats.ts';
 import { defineEndpoint } from './endpoint.ts';
 import { ExportBattlesQuerySchema, ExportResultsQuerySchema, StatsQuerySchema } from './queries.ts';
@@ -47,7 +47,7 @@ export const readEndpoints = {
     path: '/api/export/battles.json',
     summary: 'Battles as JSON (streamed), filtered like /api/battles',
     query: ExportBattlesQuerySchema,
-    response: z.array(BattleSchema),
+    response: z.array(BattleViewSchema),
   }),
   exportResultsCsv: defineEndpoint({
     method: 'get',
@@ -62,6 +62,6 @@ export const readEndpoints = {
     path: '/api/export/results.json',
     summary: 'Results as JSON (streamed), filtered like /api/results',
     query: ExportResultsQuerySchema,
-    response: z.array(StoredResultSchema),
+    response: z.array(ResultViewSchema),
   }),
 };

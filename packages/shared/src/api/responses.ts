@@ -1,25 +1,28 @@
 import { z } from 'zod';
 import { pageSchema } from '../api.ts';
-import { BattleSchema } from '../battle.ts';
+import { BattleViewSchema } from '../battle.ts';
 import { BatchSummarySchema } from '../ci.ts';
 import { BattleEventSchema } from '../events.ts';
 import { StoredCrossExaminationSchema, WinnerOverrideSchema } from '../judgement.ts';
-import { StoredResultSchema } from '../result.ts';
+import { ResultViewSchema } from '../result.ts';
 import { ModelSummarySchema } from '../stats.ts';
 
 /** Response and body shapes that exist only as API payloads (the domain shapes live beside their concept). */
 
-/** `GET /api/battles/:id`: the battle, its results, the owner's winners and its cross-examinations. */
-export const BattleWithResultsSchema = BattleSchema.extend({
-  results: z.array(StoredResultSchema),
+/**
+ * `GET /api/battles/:id`: the battle, its results, the owner's winners and its cross-examinations.
+ * Reads serve views: a blind battle is sealed for anyone but its owner and admins (PRODUCT F13).
+ */
+export const BattleWithResultsSchema = BattleViewSchema.extend({
+  results: z.array(ResultViewSchema),
   /** the owner's winner per task, beside (never instead of) the automatic winner; absent from an older API */
   overrides: z.array(WinnerOverrideSchema).default([]),
   crossExaminations: z.array(StoredCrossExaminationSchema).default([]),
 });
 export type BattleWithResults = z.infer<typeof BattleWithResultsSchema>;
 
-export const BattlesPageSchema = pageSchema(BattleSchema);
-export const ResultsPageSchema = pageSchema(StoredResultSchema);
+export const BattlesPageSchema = pageSchema(BattleViewSchema);
+export const ResultsPageSchema = pageSchema(ResultViewSchema);
 export const BatchesPageSchema = pageSchema(BatchSummarySchema);
 export const ModelListSchema = z.object({ items: z.array(ModelSummarySchema) });
 

@@ -1,4 +1,4 @@
-import type { BattleEvent, BattleSnapshotEvent, BattleStartEvent, SnapshotSlot } from '../events.ts';
+import type { BattleEvent, BattleSnapshotEvent, BattleStartView, SnapshotSlot } from '../events.ts';
 import type { ResultStatus } from '../result.ts';
 
 /**
@@ -40,7 +40,8 @@ export interface LiveSlot extends Readonly<SnapshotSlot> {
 }
 
 export interface LiveState {
-  readonly start: BattleStartEvent | null;
+  /** the battle-start event; a sealed viewer's snapshot carries its view (contestants as letters) */
+  readonly start: BattleStartView | null;
   readonly state: LiveBattleState;
   /** `at` of the battle-end or battle-stop that ended the battle */
   readonly endAt: string | null;

@@ -1,12 +1,13 @@
 import {
-  type Battle,
-  type Contestant,
+  type ContestantView,
+  isSealedContestant,
+  isSealedResult,
   type LiveSlot,
   type LiveState,
   phaseOfStatus,
   type ResultError,
+  type ResultView,
   type SlotPhase,
-  type StoredResult,
   slotKey,
 } from '@ringside/shared';
 import type { ReplayFrame } from '../../lib/replay.ts';
@@ -20,7 +21,8 @@ import type { ReplayFrame } from '../../lib/replay.ts';
 export type ColumnPhase = SlotPhase | 'waiting';
 
 export interface Column {
-  contestant: Contestant;
+  /** sealed (a letter) while the battle is blind to this reader (PRODUCT F13) */
+  contestant: ContestantView;
   index: number;
   label: string;
   source: 'replay' | 'live' | 'stored' | 'none';
@@ -29,20 +31,27 @@ export interface Column {
   tokens: number | null;
   firstOffsetMs: number | null;
   lastOffsetMs: number | null;
-  result: StoredResult | null;
+  result: ResultView | null;
   live: LiveSlot | null;
-  error: ResultError | null;
+  /** sealed results carry only the kind of an error */
+  error: (Pick<ResultError, 'kind'> & { message?: string }) | null;
+  /** the stored answer was withheld while the battle is blind: it names its model */
+  withheld: boolean;
 }
 
-/** The contestant's own label, else provider:model with the persona (the same model may enter twice). */
-export function contestantLabel(c: Contestant): string {
+/**
+ * The contestant's own label, else provider:model with the persona (the same model may enter
+ * twice); a sealed contestant of a blind battle is its letter.
+ */
+export function contestantLabel(c: ContestantView): string {
+  if (isSealedContestant(c)) return `Contestant ${c.label}`;
   if (c.label) return c.label;
   const base = `${c.provider}:${c.model}`;
   return c.persona ? `${base} (${c.persona.name})` : base;
 }
 
 export function buildColumns(
-  battle: Pick<Battle, 'contestants'> & { results: StoredResult[] },
+  battle: { contestants: readonly ContestantView[]; results: readonly ResultView[] },
   taskId: string | undefined,
   repeat: number,
   live: LiveState,
@@ -56,7 +65,8 @@ export function buildColumns(
     const slot = taskId
       ? (live.slots[slotKey({ contestantId: contestant.id, taskId, repeat })] ?? null)
       : null;
-    const base = { contestant, index, label: contestantLabel(contestant), result, live: slot };
+    const withheld = result !== null && isSealedResult(result) && result.withheld;
+    const base = { contestant, index, label: contestantLabel(contestant), result, live: slot, withheld };
     const frame = replay?.tracks.find((t) => t.key === contestant.id);
     if (replay && frame && result) {
       return {

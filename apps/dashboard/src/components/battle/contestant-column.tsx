@@ -1,4 +1,4 @@
-import { liveTokensPerSecond } from '@ringside/shared';
+import { isSealedContestant, liveTokensPerSecond } from '@ringside/shared';
 import { Link } from '@tanstack/react-router';
 import { fmtMs, fmtNum } from '../../lib/format.ts';
 import { colorOf } from '../chart-colors.ts';
@@ -26,14 +26,18 @@ export function ContestantColumn({ column }: { column: Column }) {
     >
       <header>
         <h3>{column.label}</h3>
-        <Link
-          className="muted small"
-          to="/models/$model"
-          params={{ model: contestant.model }}
-          search={{ provider: contestant.provider }}
-        >
-          {contestant.provider} · {contestant.model}
-        </Link>
+        {isSealedContestant(contestant) ? (
+          <span className="muted small">hidden until the reveal</span>
+        ) : (
+          <Link
+            className="muted small"
+            to="/models/$model"
+            params={{ model: contestant.model }}
+            search={{ provider: contestant.provider }}
+          >
+            {contestant.provider} · {contestant.model}
+          </Link>
+        )}
         <dl className="figures" data-testid="figures">
           <div>
             <dt>TTFT</dt>
@@ -56,12 +60,15 @@ export function ContestantColumn({ column }: { column: Column }) {
       </header>
       {column.error ? (
         <p className="error-box" role="alert">
-          {column.error.kind}: {column.error.message}
+          {column.error.kind}
+          {column.error.message ? `: ${column.error.message}` : ''}
         </p>
       ) : null}
       <div className="output" data-testid="output">
         {column.text ? (
           <MarkdownView text={column.text} />
+        ) : column.withheld ? (
+          <p className="muted">withheld until the reveal: this answer names its model</p>
         ) : (
           <p className="muted">{column.phase === 'loading' ? 'loading the model…' : 'no output yet'}</p>
         )}

@@ -11,6 +11,8 @@ import {
   type CrossExamination,
   CrossExaminationSchema,
   IdSchema,
+  isSealedContestant,
+  isSealedResult,
   type Result,
   ResultOfStoredSchema,
   type Task,
@@ -57,11 +59,18 @@ async function fromApi(rt: Runtime, battleId: string): Promise<BattleMaterial> {
   if (!out.ok) throw new UsageError(`battle '${battleId}': ${out.message}`);
   if (!out.value) throw new UsageError(`battle '${battleId}': the API's answer is not a battle`);
   const battle = out.value;
+  // A blind battle read by a token that does not own it comes back sealed: nothing to examine.
+  if (battle.contestants.some(isSealedContestant) || battle.results.some(isSealedResult)) {
+    throw new UsageError(
+      `battle '${battleId}' is blind until its reveal; cross-examine it with the token that created it`,
+    );
+  }
+  const contestants = battle.contestants.filter((c): c is Contestant => !isSealedContestant(c));
   const results = battle.results.map((r) => ResultOfStoredSchema.parse(r));
   return {
     battleId: battle.id,
     tasks: battle.tasks,
-    contestants: battle.contestants,
+    contestants,
     results,
     folder: null,
   };
