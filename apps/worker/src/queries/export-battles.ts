@@ -107,7 +107,7 @@ export function battlesCsvPages(db: Db, q: ExportBattlesQuery, viewer: Viewer): 
       .where(and(...where, keysetAfter(battles.createdAt, battles.id, after)))
       .orderBy(desc(battles.createdAt), desc(battles.id))
       .limit(BATTLES_CSV_PAGE);
-    const hidden = rows.filter((r) => r.hidden).map((r) => r.id);
+    const hidden = rows.filter((r) => r.hidden && r.readable).map((r) => r.id);
     const contestantsOf: Map<string, Battle> = hidden.length ? await loadBattles(db, hidden) : new Map();
     const items: string[] = [];
     for (const row of rows) {
